@@ -1,0 +1,33 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= outputs
+WORKSPACE ?= $(OUT)/.synth
+
+.PHONY: demo test lint bench clean
+
+# The virtualenv is rebuilt when the package's dependencies change.
+# constraints.txt pins torch to the CPU build so no CUDA packages are pulled in.
+$(BIN)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/.installed
+	rm -rf $(WORKSPACE)
+	$(BIN)/synth --workspace $(WORKSPACE) run corpora/ --out $(OUT)
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check synth tests benchmarks
+
+bench: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) $(OUT)/* .synth

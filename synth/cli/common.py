@@ -1,0 +1,47 @@
+"""What every command shares: turning library errors into messages and exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from synth.errors import SynthError
+from synth.workspace import Workspace
+
+USAGE_OR_NOTHING_USABLE = 2
+SOME_INPUTS_FAILED = 1
+
+
+class Failure(click.ClickException):
+    """A one-line error with the exit code the README documents."""
+
+    def __init__(self, message: str, exit_code: int = USAGE_OR_NOTHING_USABLE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@contextmanager
+def open_workspace(context: click.Context, create: bool = True) -> Iterator[Workspace]:
+    path: Path = context.obj
+    try:
+        with Workspace.open(path, create=create) as workspace:
+            yield workspace
+    except SynthError as error:
+        raise Failure(str(error)) from None
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain aligned text table; numbers right-aligned."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
+    numeric = [all(str(row[i]).replace(",", "").isdigit() for row in rows) and rows != []
+               for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(str(cell).rjust(width) if is_number else str(cell).ljust(width)
+                         for cell, width, is_number in zip(cells, widths, numeric)).rstrip()
+
+    return "\n".join([line(headers), line(["-" * width for width in widths])]
+                     + [line(row) for row in rows])

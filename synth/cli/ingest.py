@@ -1,0 +1,128 @@
+"""`synth ingest` and `synth run`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from synth.cli.common import (
+    SOME_INPUTS_FAILED,
+    USAGE_OR_NOTHING_USABLE,
+    Failure,
+    open_workspace,
+    table,
+)
+from synth.errors import SynthError
+from synth.ingest import IngestOptions, IngestReport, ingest
+from synth.ingest.survey import SurveyOptions
+
+
+def _columns(value: str | None) -> list[str]:
+    return [name.strip() for name in value.split(",") if name.strip()] if value else []
+
+
+def ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options `ingest` and `run` share."""
+    for option in reversed([
+        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.option("--strict", is_flag=True,
+                     help="Stop at the first input that cannot be read; write nothing."),
+        click.option("--interviewer", "interviewers", multiple=True, metavar="NAME",
+                     help="A speaker who is on the research side (repeatable); "
+                          "remembered by the workspace."),
+        click.option("--id-column", metavar="COL", help="Survey column holding respondent ids."),
+        click.option("--text-columns", metavar="COL[,COL...]",
+                     help="Survey columns holding free-text answers."),
+        click.option("--attribute-columns", metavar="COL[,COL...]",
+                     help="Survey columns describing respondents (choice, numeric)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def run_ingest(context: click.Context, paths: tuple[Path, ...], strict: bool,
+               interviewers: tuple[str, ...], id_column: str | None, text_columns: str | None,
+               attribute_columns: str | None) -> IngestReport:
+    options = IngestOptions(
+        survey=SurveyOptions(id_column, _columns(text_columns), _columns(attribute_columns)),
+        interviewers=list(interviewers), strict=strict)
+    with open_workspace(context) as workspace:
+        try:
+            report = ingest(workspace, list(paths), options, progress=_progress())
+        except SynthError as error:
+            _clear_progress()
+            raise Failure(str(error), SOME_INPUTS_FAILED) from None
+    _clear_progress()
+    click.echo(_summary(report))
+    for failed in report.failed:
+        click.echo(f"Error: {failed.detail}", err=True)
+    if not report.usable:
+        raise Failure("nothing usable was ingested. Give synth transcripts (.txt, .md, .vtt, "
+                      ".srt, .docx) or survey exports (.csv, .tsv, .xlsx)")
+    if report.failed:
+        context.exit(SOME_INPUTS_FAILED)
+    return report
+
+
+@click.command("ingest")
+@ingest_options
+@click.pass_context
+def ingest_command(context: click.Context, **options: Any) -> None:
+    """Read transcripts and survey exports into the workspace.
+
+    PATHS are files or folders (read recursively). Unchanged files are skipped; a changed
+    file replaces its old statements in one transaction.
+    """
+    run_ingest(context, **options)
+
+
+@click.command("run")
+@ingest_options
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
+              show_default=True, help="Folder for the outputs.")
+@click.pass_context
+def run_command(context: click.Context, out: Path, **options: Any) -> None:
+    """Ingest PATHS and run every analysis stage, writing to --out."""
+    run_ingest(context, **options)
+
+
+def _progress() -> Callable[[str, int, int, str], None]:
+    if not sys.stderr.isatty():
+        return lambda *_: None
+
+    def show(stage: str, done: int, total: int, path: str) -> None:
+        width = 24
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        click.echo(f"\r\033[K{stage:<10} [{bar}] {done}/{total} {path[-40:]}", nl=False,
+                   err=True)
+
+    return show
+
+
+def _clear_progress() -> None:
+    if sys.stderr.isatty():
+        click.echo("\r\033[K", nl=False, err=True)
+
+
+def _summary(report: IngestReport) -> str:
+    rows = [[f.path, f.format or "-", f.status, str(f.participants), str(f.turns), str(f.units)]
+            for f in report.files]
+    lines = [table(["file", "format", "status", "participants", "turns", "units"], rows), ""]
+    counts: dict[str, int] = {}
+    for f in report.files:
+        counts[f.status] = counts.get(f.status, 0) + 1
+    lines.append(f"{len(report.files)} files: " + ", ".join(
+        f"{n} {status}" for status, n in sorted(counts.items())))
+    for f in report.files:
+        if f.status == "skipped":
+            lines.append(f"skipped {f.path}: {f.detail}")
+    return "\n".join(lines)
+
+
+COMMANDS = [ingest_command, run_command]
+__all__ = ["COMMANDS", "USAGE_OR_NOTHING_USABLE"]

@@ -1,0 +1,233 @@
+"""Survey exports: CSV, TSV and XLSX, wide (a row per respondent) or long (rows per id).
+
+Every column gets one use, decided from its header and its values (overridable):
+
+- `id`: the respondent id (`Response ID`, `respondent_id`, ...); without one, each row is
+  its own respondent, named by its spreadsheet row;
+- `skipped`: survey-tool metadata (timestamps, status, IP address...) and empty columns;
+- `attribute`: choice, numeric and multi-select answers, and short answers about the
+  respondent (role, industry, company size...): these describe the participant;
+- `text`: free-text answers, each non-empty cell becoming a turn whose question is the header.
+
+Rows are numbered as in a spreadsheet (header = row 1); partial responses are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from synth.documents import Document, Turn
+from synth.errors import InputError, NotResearch
+
+_METADATA = re.compile(
+    r"^(time started|date submitted|submitted( at)?|start(ed)?( date| time| at)?|end(ed)?"
+    r"( date| time| at)?|status|ip( address)?|user ?agent|duration.*|progress|finished|"
+    r"recorded ?date|response ?type|distribution ?channel|user ?language|referr?er|"
+    r"latitude|longitude|time ?stamp|date|time|completed( at)?|collector.*|email( address)?)$",
+    re.IGNORECASE,
+)
+_ID = re.compile(
+    r"^(respondent|response|participant|submission|user|record)?[ _-]?(id|#|no\.?|number)$",
+    re.IGNORECASE,
+)
+_ABOUT_RESPONDENT = re.compile(
+    r"\b(role|job|title|position|industr\w*|compan\w*|organi[sz]ation|team size|employees|"
+    r"years?|experience|seniority|country|region|location|age|gender|language|revenue|"
+    r"how often|how long|how many|how likely|nps|frequency)\b",
+    re.IGNORECASE,
+)
+_NON_ANSWERS = {"", "-", "--", "n/a", "na", "none", "nothing", "no", "nope", "?", ".", "x",
+                "no comment", "no answer", "not applicable", "nil", "null"}
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?")
+
+
+@dataclass
+class SurveyOptions:
+    """Overrides for column detection (`--id-column`, `--text-columns`, ...)."""
+
+    id_column: str | None = None
+    text_columns: list[str] = field(default_factory=list)
+    attribute_columns: list[str] = field(default_factory=list)
+
+
+def is_answer(value: str) -> bool:
+    return value.strip().casefold().strip(".!") not in _NON_ANSWERS
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def classify(header: str, values: Sequence[str]) -> str:
+    """Decide a column's use from its header and its non-empty values."""
+    if not values:
+        return "skipped: empty"
+    if _METADATA.match(header.strip()):
+        return "skipped: survey metadata"
+    if all(_DATETIME.match(value) for value in values):
+        return "skipped: timestamps"
+    if all(_is_number(value) for value in values):
+        return "attribute"
+    distinct = set(values)
+    lengths = [len(value) for value in values]
+    words = statistics.mean(len(value.split()) for value in values)
+    if len(values) >= 10 and (len(distinct) <= 12 or len(distinct) <= 0.2 * len(values)):
+        return "attribute"
+    tokens = [token.strip() for value in values for token in value.split(";")]
+    if len(values) >= 10 and ";" in "".join(values) and len(set(tokens)) <= 30:
+        return "attribute"
+    if _ABOUT_RESPONDENT.search(header) and statistics.mean(lengths) <= 40:
+        return "attribute"
+    if len(values) < 10 and words <= 2 and len(distinct) < len(values):
+        return "attribute"
+    return "text"
+
+
+def _unique_headers(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    result = []
+    for index, header in enumerate(headers, start=1):
+        name = " ".join(header.replace("\xa0", " ").split()) or f"column {index}"
+        seen[name] = seen.get(name, 0) + 1
+        result.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return result
+
+
+def _check_override(path: Path, headers: list[str], names: list[str], flag: str) -> None:
+    for name in names:
+        if name not in headers:
+            raise InputError(path, f"{flag} names '{name}', which is not a column",
+                             f"The columns are: {', '.join(headers)}")
+
+
+def table_to_document(path: Path, fmt: str, rows: list[list[str]],
+                      options: SurveyOptions) -> Document:
+    """Turn a header row plus data rows (spreadsheet rows 2...) into a survey Document."""
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise NotResearch(path, "the table has no header row",
+                          "The first row must name the columns (the survey questions)")
+    headers = _unique_headers(rows[0])
+    data = rows[1:]
+    if not data:
+        raise NotResearch(path, "the table has a header but no responses",
+                          "Export the survey again with its responses")
+    for flag, names in (("--text-columns", options.text_columns),
+                        ("--attribute-columns", options.attribute_columns),
+                        ("--id-column", [options.id_column] if options.id_column else [])):
+        _check_override(path, headers, names, flag)
+
+    columns: dict[str, str] = {}
+    id_column = options.id_column
+    if id_column is None:
+        id_column = next((h for h in headers if _ID.match(h.strip())), None)
+    for index, header in enumerate(headers):
+        if header == id_column:
+            columns[header] = "id"
+            continue
+        values = [row[index].strip() for row in data if index < len(row) and row[index].strip()]
+        if header in options.text_columns:
+            columns[header] = "text"
+        elif header in options.attribute_columns:
+            columns[header] = "attribute"
+        else:
+            columns[header] = classify(header, values)
+
+    text_columns = [h for h in headers if columns[h] == "text"]
+    if not text_columns:
+        raise NotResearch(path, "found no free-text column",
+                          "Name the free-text questions with --text-columns COL[,COL...]")
+
+    stem = path.stem
+    turns: list[Turn] = []
+    attributes: dict[str, dict[str, str]] = {}
+    id_index = headers.index(id_column) if id_column else None
+    for row_number, row in enumerate(data, start=2):
+        cells = dict(zip(headers, (cell.strip() for cell in row)))
+        if not any(cells.values()):
+            continue
+        raw_id = cells.get(id_column, "") if id_column else ""
+        if id_index is not None and not raw_id:
+            raise InputError(path, f"the id column '{id_column}' is empty",
+                             "Fill in the respondent id, or choose another column with "
+                             "--id-column", where=f"row {row_number}")
+        respondent = f"{stem}:{raw_id or f'row {row_number}'}"
+        known = attributes.setdefault(respondent, {})
+        for header in headers:
+            value = cells.get(header, "")
+            if not value:
+                continue
+            if columns[header] == "attribute":
+                if header not in known:
+                    known[header] = value
+                elif value not in known[header].split("; "):
+                    known[header] += f"; {value}"
+            elif columns[header] == "text" and is_answer(value):
+                location = f"row {row_number}, column {header}"
+                turns.append(Turn(respondent, value, ((0, location),), question=header))
+    return Document(path=path, format=fmt, kind="survey", turns=turns,
+                    attributes=attributes, columns=columns)
+
+
+def read_delimited(text: str, path: Path, fmt: str, options: SurveyOptions) -> Document:
+    delimiter = "\t" if fmt == "tsv" else _sniff_delimiter(text)
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as error:
+        raise InputError(path, f"cannot parse the {fmt.upper()} ({error})",
+                         "Check for an unclosed quote near there, or export the survey again",
+                         where=f"row {len(rows) + 1}") from None
+    rows = [row for row in rows if row]  # trailing blank lines
+    if rows:
+        width = len(rows[0])
+        for number, row in enumerate(rows[1:], start=2):
+            if len(row) > width and any(cell.strip() for cell in row[width:]):
+                raise InputError(
+                    path, f"this row has {len(row)} values but the header has {width} columns",
+                    "Check the delimiter and the quoting of that row, or export again",
+                    where=f"row {number}")
+    return table_to_document(path, fmt, rows, options)
+
+
+def _sniff_delimiter(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_xlsx(path: Path, options: SurveyOptions) -> Document:
+    import openpyxl  # imported here: only XLSX files need it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise InputError(path, f"cannot open the workbook ({type(error).__name__})",
+                         "Open it in a spreadsheet program and save it again as .xlsx") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return table_to_document(path, "xlsx", rows, options)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)  # datetimes print as "2026-03-02 10:15:00"

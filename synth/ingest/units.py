@@ -1,0 +1,118 @@
+"""Turns into units: coherent statements that can be placed, clustered and quoted.
+
+A unit is a sentence, or a few short sentences that belong together (a sentence under
+`SHORT_WORDS` words joins its neighbour in the same paragraph). Backchannel and filler
+("Yeah.", "Okay, cool.", "Mm-hm.") are dropped. Sentences come from the trained spaCy
+English pipeline's sentence recogniser. A survey answer is one unit unless it is long.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from synth.documents import Turn
+
+SHORT_WORDS = 6
+LONG_ANSWER_WORDS = 80
+
+_FILLER = {
+    "yeah", "yes", "yep", "yup", "ok", "okay", "cool", "right", "sure", "mm", "mhm", "mm-hm",
+    "mmhm", "uh-huh", "uh", "um", "hmm", "hm", "oh", "ah", "so", "well", "alright", "great",
+    "thanks", "thank", "you", "gotcha", "exactly", "absolutely", "totally", "definitely",
+    "true", "no", "nope", "nice", "good", "fine", "i", "see", "wow", "interesting", "bye",
+    "got", "it", "sounds", "makes", "sense", "perfect", "awesome", "indeed", "agreed",
+    "correct", "of", "course", "all", "and", "but", "like", "anyway", "hi", "hello", "hey",
+}
+_TOKEN = re.compile(r"[\w'’-]+")
+
+# A sentence splitter takes texts and yields, per text, (start, end) character spans.
+SentenceSplitter = Callable[[list[str]], Iterator[list[tuple[int, int]]]]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One statement: its text, where it starts in the source, and what it answers."""
+
+    turn_index: int
+    text: str
+    location: str
+    question: str
+
+
+def is_filler(text: str) -> bool:
+    """True when every word is backchannel ('Yeah, okay.', 'Mm-hm. Right.')."""
+    words = [word.casefold() for word in _TOKEN.findall(text)]
+    return not words or (len(words) <= 6 and all(word in _FILLER for word in words))
+
+
+def spacy_splitter() -> SentenceSplitter:
+    """Sentence spans from the trained English pipeline (only its sentence recogniser runs)."""
+    from synth.nlp import sentence_pipeline
+
+    nlp = sentence_pipeline()
+
+    def split(texts: list[str]) -> Iterator[list[tuple[int, int]]]:
+        for doc in nlp.pipe(texts, batch_size=64):
+            yield [(sent.start_char, sent.end_char) for sent in doc.sents]
+
+    return split
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n\s*\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _group(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join short sentences to a neighbour within a paragraph; drop filler."""
+    groups: list[tuple[int, int]] = []
+    for para_start, para_end in _paragraph_spans(text):
+        inside = [(max(a, para_start), min(b, para_end)) for a, b in sentences
+                  if a < para_end and b > para_start]
+        kept = [(a, b) for a, b in inside if not is_filler(text[a:b])]
+        pending: tuple[int, int] | None = None
+        para_groups: list[tuple[int, int]] = []
+        for start, end in kept:
+            if pending is not None:
+                start = pending[0]
+                pending = None
+            if len(text[start:end].split()) < SHORT_WORDS:
+                pending = (start, end)
+            else:
+                para_groups.append((start, end))
+        if pending is not None:
+            if para_groups:
+                para_groups[-1] = (para_groups[-1][0], pending[1])
+            else:
+                para_groups.append(pending)
+        groups.extend(para_groups)
+    return groups
+
+
+def segment(turns: list[Turn], indices: Iterable[int], split: SentenceSplitter,
+            whole_answers: bool = False) -> list[Unit]:
+    """Units of the turns at `indices`, in order. Survey answers pass `whole_answers`."""
+    indices = list(indices)
+    units: list[Unit] = []
+    if whole_answers:
+        long = [i for i in indices if len(turns[i].text.split()) > LONG_ANSWER_WORDS]
+        short = set(indices) - set(long)
+        spans_by_index = {i: [(0, len(turns[i].text))] for i in short}
+        spans_by_index.update(zip(long, split([turns[i].text for i in long])))
+    else:
+        spans_by_index = dict(zip(indices, split([turns[i].text for i in indices])))
+    for index in indices:
+        turn = turns[index]
+        for start, end in _group(turn.text, spans_by_index[index]):
+            raw = turn.text[start:end]
+            lead = len(raw) - len(raw.lstrip())
+            text = " ".join(raw.split())
+            if text and not is_filler(text):
+                units.append(Unit(index, text, turn.location_at(start + lead), turn.question))
+    return units

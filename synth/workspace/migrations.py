@@ -1,0 +1,55 @@
+"""Named schema migrations, applied in order and recorded in the database itself."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_initial", """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,        -- resolved absolute path: the identity
+            display TEXT NOT NULL,            -- the path as outputs show it
+            sha256 TEXT NOT NULL,
+            format TEXT NOT NULL,             -- text, markdown, vtt, srt, docx, csv, tsv, xlsx
+            kind TEXT NOT NULL CHECK (kind IN ('interview', 'survey')),
+            ingested_at TEXT NOT NULL,
+            columns TEXT NOT NULL DEFAULT '{}',   -- survey: how each column was used
+            speakers TEXT NOT NULL DEFAULT '[]'   -- interview: speaker stats and roles used
+        );
+        CREATE TABLE participants (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('interviewer', 'participant', 'respondent')),
+            attributes TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE turns (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            speaker TEXT NOT NULL,            -- the label as written in the source
+            participant_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            anchors TEXT NOT NULL,            -- JSON [[offset, location], ...]
+            question TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX turns_source ON turns(source_id, seq);
+        CREATE TABLE units (
+            id TEXT PRIMARY KEY,              -- stable: from the source's content and position
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            participant_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            location TEXT NOT NULL,
+            question TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX units_source ON units(source_id, seq);
+        CREATE INDEX units_participant ON units(participant_id);
+        CREATE TABLE answers (              -- survey respondents' choice and numeric answers
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            participant_id TEXT NOT NULL,
+            attributes TEXT NOT NULL,         -- JSON {column header: value}
+            PRIMARY KEY (source_id, participant_id)
+        );
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """),
+]
