@@ -80,7 +80,9 @@ def classify(header: str, values: Sequence[str]) -> str:
     distinct = set(values)
     lengths = [len(value) for value in values]
     words = statistics.mean(len(value.split()) for value in values)
-    if len(values) >= 10 and (len(distinct) <= 12 or len(distinct) <= 0.2 * len(values)):
+    repeated = len(values) >= 2 * len(distinct)
+    if (len(distinct) <= 12 and repeated) or (len(values) >= 10 and
+                                              len(distinct) <= 0.2 * len(values)):
         return "attribute"
     tokens = [token.strip() for value in values for token in value.split(";")]
     if len(values) >= 10 and ";" in "".join(values) and len(set(tokens)) <= 30:

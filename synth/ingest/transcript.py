@@ -9,7 +9,8 @@ interview tools and transcribers write:
 
 Lines that only look like labels ("So the first one is: ...") are not taken as speakers:
 a label is a name (capitalised words, at most four), and one that appears once in a file
-must be written in capitals, in bold or with a timestamp to count. Everything before the
+must be written in capitals, in bold or with a timestamp, or open a capitalised sentence,
+to count ("Python: it is great." stays part of the turn it is in). Everything before the
 first turn (licence and consent preambles, headings) is ignored, and so is everything
 before a `BEGIN TRANSCRIPT` marker. Blockquotes are prompt material shown to the speaker
 (excerpts of other interviews), not something said, and are skipped.
@@ -89,7 +90,8 @@ def parse_turns(lines: list[tuple[str, str]], path: Path) -> list[Turn]:
         if label is None:
             return False
         key = label.name.casefold()
-        return counts[key] >= 2 or key in strong or label.name.isupper()
+        capitalised = label.text[:1].isupper() or not label.text
+        return counts[key] >= 2 or key in strong or label.name.isupper() or capitalised
 
     turns: list[Turn] = []
     speaker: str | None = None
