@@ -20,6 +20,7 @@ demo: $(BIN)/.installed
 	$(BIN)/synth --workspace $(WORKSPACE) run corpora/ --out $(OUT)
 
 test: $(BIN)/.installed
+	$(BIN)/ruff check synth tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/.installed

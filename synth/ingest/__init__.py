@@ -102,7 +102,7 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
         result = FileResult(shown, "failed")
         report.files.append(result)
         try:
-            document, digest = _read(path, options)
+            document, digest = _read(Path(shown), options)
         except NotResearch as error:
             if named:
                 _fail(result, error, options)
