@@ -1,6 +1,6 @@
 import pytest
 
-import synth.ingest
+import synth.ingest.store
 from synth.errors import InputError
 from synth.ingest import IngestOptions, ingest
 from tests.conftest import fake_splitter
@@ -91,7 +91,7 @@ def test_a_failure_while_writing_leaves_no_half_file(workspace, write, monkeypat
         raise RuntimeError("disk full")
 
     run(workspace, write("sam.txt", INTERVIEW))
-    monkeypatch.setattr(synth.ingest, "_insert_units", broken_units)
+    monkeypatch.setattr(synth.ingest.store, "insert_units", broken_units)
     with pytest.raises(RuntimeError):
         run(workspace, write("lee.txt", SECOND))
     assert [r["display"].rsplit("/", 1)[-1] for r in workspace.query("SELECT display FROM sources")] == ["sam.txt"]

@@ -2,8 +2,10 @@ from synth.documents import Turn
 from synth.ingest.people import (
     INTERVIEWER,
     PARTICIPANT,
+    Cast,
     SpeakerStats,
     assign_roles,
+    cast,
     display_name,
     question_context,
     speaker_key,
@@ -68,6 +70,16 @@ def test_each_answer_gets_the_latest_question_and_acknowledgements_keep_it():
              Turn("ANA", "Go.", ((0, "line 2"),)),
              Turn("MEL", "Okay.", ((0, "line 3"),)),
              Turn("ANA", "And Rust.", ((0, "line 4"),))]
-    roles = {"mel": INTERVIEWER, "ana": PARTICIPANT}
-    result = with_questions(turns, "f", roles)
+    result = with_questions(turns, "f", Cast({"mel": INTERVIEWER, "ana": PARTICIPANT}))
     assert [t.question for t in result if t.speaker == "ANA"] == ["What do you use?"] * 2
+
+
+def test_a_first_name_stands_for_the_one_full_name_it_begins():
+    corpus = [stats("a", "priya", 20, 15, 400), stats("a", "sam lee", 20, 2, 2000),
+              stats("b", "priya raman", 20, 15, 400), stats("b", "kim", 20, 2, 2000),
+              stats("c", "kim", 5, 0, 100), stats("c", "kim ode", 5, 0, 100),
+              stats("c", "kim park", 5, 4, 100)]
+    result = cast(corpus)
+    assert result.aliases == {"priya": "priya raman"}   # "kim" is ambiguous: kept apart
+    assert result.participant_id("Priya", "a") == "priya-raman"
+    assert result.kind("PRIYA", "a") == INTERVIEWER

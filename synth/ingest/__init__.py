@@ -1,8 +1,8 @@
 """Ingest: research files in, statements (units) attributed to participants out.
 
 `ingest(workspace, paths, options)` reads every file first (so `--strict` can stop before
-anything is written), then writes each new or changed file in its own transaction, then
-settles who is who across the whole workspace. Unchanged files are skipped.
+anything is written), settles who is who across the whole workspace, then writes each new
+or changed file in its own transaction. Unchanged files are skipped.
 """
 
 from __future__ import annotations
@@ -14,15 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from synth.documents import Document, Turn
-from synth.errors import InputError, NotResearch, SynthError
-from synth.ingest import people
+from synth.documents import Document
+from synth.errors import InputError, NotResearch
+from synth.ingest import people, store
 from synth.ingest.readers import read_document
 from synth.ingest.survey import SurveyOptions
-from synth.ingest.units import SentenceSplitter, Unit, segment, spacy_splitter
-from synth.workspace import Workspace, now
+from synth.ingest.units import SentenceSplitter, spacy_splitter
+from synth.workspace import Workspace
 
 INTERVIEWERS_SETTING = "interviewers"
+
+# progress(stage, done, total, path): "reading" each input, then "segmenting" each new one.
+Progress = Callable[[str, int, int, str], None]
 
 
 @dataclass
@@ -37,7 +40,7 @@ class FileResult:
     """What happened to one input: `ingested`, `replaced`, `unchanged`, `skipped`, `failed`."""
 
     path: str
-    status: str
+    status: str = "failed"
     detail: str = ""
     format: str = ""
     participants: int = 0
@@ -58,8 +61,13 @@ class IngestReport:
         return [f for f in self.files if f.status in {"ingested", "replaced", "unchanged"}]
 
 
-# progress(stage, done, total, path): "reading" each input, then "segmenting" each new one.
-Progress = Callable[[str, int, int, str], None]
+@dataclass
+class _Pending:
+    document: Document
+    source: str
+    digest: str
+    result: FileResult
+    named: bool
 
 
 def collect(paths: list[Path]) -> list[tuple[Path, bool]]:
@@ -80,6 +88,7 @@ def collect(paths: list[Path]) -> list[tuple[Path, bool]]:
 
 
 def display_path(path: Path) -> str:
+    """How outputs name a source: relative to the current folder."""
     return Path(os.path.relpath(path.resolve())).as_posix()
 
 
@@ -88,219 +97,107 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
            splitter: SentenceSplitter | None = None) -> IngestReport:
     options = options or IngestOptions()
     progress = progress or (lambda *_: None)
-    report = IngestReport()
     interviewers = sorted(set(workspace.setting(INTERVIEWERS_SETTING, []))
                           | set(options.interviewers))
     known = {row["path"]: row for row in workspace.query("SELECT * FROM sources")}
-    by_hash = {row["sha256"]: row["display"] for row in known.values()}
+    report = IngestReport()
+    pending = _read_all(paths, known, options, report, progress)
 
-    documents: list[tuple[Document, str, FileResult, bool]] = []
+    replaced = {p.source for p in pending}
+    stats = [people.SpeakerStats(row["path"], e["key"], e["turns"], e["questions"], e["words"])
+             for row in known.values() if row["path"] not in replaced
+             for e in json.loads(row["speakers"])]
+    for p in pending:
+        if p.document.kind == "interview":
+            stats += people.speaker_stats(p.source, p.document.path.stem, p.document.turns)
+    cast = people.cast(stats, interviewers)
+    pending = [p for p in pending if _has_participants(p, cast, options)]
+
+    split = splitter
+    for done, p in enumerate(pending):
+        progress("segmenting", done, len(pending), p.result.path)
+        split = split or spacy_splitter()
+        p.result.turns, p.result.units = store.write_document(
+            workspace, p.document, p.source, p.result.path, p.digest, cast, split)
+        p.result.participants = _participants(p.document, cast)
+    for row in known.values():
+        if row["path"] not in replaced and row["kind"] == "interview" \
+                and store.needs_recast(row, cast):
+            split = split or spacy_splitter()
+            store.recast(workspace, row, cast, split)
+
+    if options.interviewers:
+        workspace.set_setting(INTERVIEWERS_SETTING, interviewers)
+    store.refresh_participants(workspace, cast)
+    return report
+
+
+def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: IngestReport,
+              progress: Progress) -> list[_Pending]:
+    pending: list[_Pending] = []
+    by_hash = {row["sha256"]: row["display"] for row in known.values()}
     inputs = collect(paths)
     for done, (path, named) in enumerate(inputs):
         shown = display_path(path) if path.exists() else str(path)
         progress("reading", done, len(inputs), shown)
-        result = FileResult(shown, "failed")
+        result = FileResult(shown)
         report.files.append(result)
         try:
-            document, digest = _read(Path(shown), options)
+            if not path.exists():
+                raise InputError(path, "no such file or folder", "Check the path")
+            document = read_document(Path(shown), options.survey)
         except NotResearch as error:
-            if named:
-                _fail(result, error, options)
-            else:
-                result.status, result.detail = "skipped", f"{error.problem}"
+            _fail(result, error, options, skip=not named)
             continue
         except InputError as error:
             _fail(result, error, options)
             continue
-        old = known.get(str(path.resolve()))
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        source = str(path.resolve())
+        old = known.get(source)
         result.format = document.format
         if old is not None and old["sha256"] == digest:
             result.status, result.detail = "unchanged", "already ingested"
-            continue
-        if digest in by_hash and (old is None or by_hash[digest] != old["display"]):
+        elif digest in by_hash and by_hash[digest] != shown:
             result.status, result.detail = "skipped", f"same content as {by_hash[digest]}"
-            continue
-        by_hash[digest] = shown
-        result.status = "replaced" if old is not None else "ingested"
-        documents.append((document, digest, result, named))
-
-    replaced = {str(d.path.resolve()) for d, _, r, _ in documents if r.status == "replaced"}
-    stats = [people.SpeakerStats(**entry) for row in known.values() if row["path"] not in replaced
-             for entry in _stored_stats(row)]
-    for document, *_ in documents:
-        if document.kind == "interview":
-            stats += people.speaker_stats(str(document.path.resolve()), document.path.stem,
-                                          document.turns)
-    roles = people.assign_roles(stats, interviewers)
-    documents = [entry for entry in documents if _has_participants(entry, roles, options)]
-
-    split = splitter
-    for done, (document, digest, result, _) in enumerate(documents):
-        progress("segmenting", done, len(documents), result.path)
-        split = split or spacy_splitter()
-        _write(workspace, document, digest, result, roles, split)
-
-    for row in known.values():
-        if row["path"] in replaced or row["kind"] != "interview":
-            continue
-        if any(roles.get(entry["key"]) != entry["kind"] for entry in _stored_stats(row, True)):
-            split = split or spacy_splitter()
-            _rewrite_roles(workspace, row, roles, split)
-
-    if options.interviewers:
-        workspace.set_setting(INTERVIEWERS_SETTING, interviewers)
-    _refresh_participants(workspace, roles)
-    return report
+        else:
+            by_hash[digest] = shown
+            result.status = "replaced" if old is not None else "ingested"
+            pending.append(_Pending(document, source, digest, result, named))
+    return pending
 
 
-def _has_participants(entry: tuple[Document, str, FileResult, bool], roles: dict[str, str],
-                      options: IngestOptions) -> bool:
+def _has_participants(p: _Pending, cast: people.Cast, options: IngestOptions) -> bool:
     """A conversation where only the research team speaks (a protocol, a script) is no data."""
-    document, _, result, named = entry
-    if document.kind != "interview":
+    stem = p.document.path.stem
+    if p.document.kind != "interview" or any(
+            cast.kind(s, stem) != people.INTERVIEWER for s in p.document.speakers):
         return True
-    stem = document.path.stem
-    if any(roles[people.speaker_key(s, stem)] != people.INTERVIEWER for s in document.speakers):
-        return True
-    error = NotResearch(document.path, "only the interviewer speaks "
-                        f"({', '.join(document.speakers)}), so there is nothing to analyse",
+    error = NotResearch(p.document.path, "only the interviewer speaks "
+                        f"({', '.join(p.document.speakers)}), so there is nothing to analyse",
                         "If a participant was taken for the interviewer, name the real one "
                         "with --interviewer NAME")
-    if named:
-        _fail(result, error, options)
-    else:
-        result.status, result.detail = "skipped", error.problem
+    _fail(p.result, error, options, skip=not p.named)
     return False
 
 
-def _fail(result: FileResult, error: InputError, options: IngestOptions) -> None:
+def _fail(result: FileResult, error: InputError, options: IngestOptions,
+          skip: bool = False) -> None:
+    """Skip what a folder walk met that is not research; fail (or stop) on the rest."""
+    if skip:
+        result.status, result.detail = "skipped", error.problem
+        return
     if options.strict:
         raise error
     result.status, result.detail = "failed", str(error)
 
 
-def _read(path: Path, options: IngestOptions) -> tuple[Document, str]:
-    if not path.exists():
-        raise InputError(path, "no such file or folder", "Check the path")
-    document = read_document(path, options.survey)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return document, digest
-
-
-def _stored_stats(row: object, with_kind: bool = False) -> list[dict]:
-    entries = json.loads(row["speakers"])  # type: ignore[index]
-    if with_kind:
-        return entries
-    return [{k: v for k, v in entry.items() if k != "kind"} | {"source": row["path"]}
-            for entry in entries]
-
-
-def _participant_id(turn: Turn, document_stem: str, kind: str) -> str:
-    if kind == "survey":
-        return turn.speaker
-    return people.speaker_key(turn.speaker, document_stem).replace(" ", "-")
-
-
-def _units_for(turns: list[Turn], stem: str, kind: str, roles: dict[str, str],
-               split: SentenceSplitter) -> tuple[list[Turn], list[Unit]]:
-    if kind == "survey":
-        return turns, segment(turns, range(len(turns)), split, whole_answers=True)
-    turns = people.with_questions(turns, stem, roles)
-    speaking = [i for i, turn in enumerate(turns)
-                if roles.get(people.speaker_key(turn.speaker, stem)) != people.INTERVIEWER]
-    return turns, segment(turns, speaking, split)
-
-
-def _write(workspace: Workspace, document: Document, digest: str, result: FileResult,
-           roles: dict[str, str], split: SentenceSplitter) -> None:
-    path, stem = str(document.path.resolve()), document.path.stem
-    turns, units = _units_for(document.turns, stem, document.kind, roles, split)
-    speakers = []
-    if document.kind == "interview":
-        speakers = [{"key": s.key, "turns": s.turns, "questions": s.questions,
-                     "words": s.words, "kind": roles[s.key]}
-                    for s in people.speaker_stats(path, stem, document.turns)]
-    with workspace.transaction() as db:
-        db.execute("DELETE FROM sources WHERE path = ?", (path,))
-        source_id = db.execute(
-            "INSERT INTO sources (path, display, sha256, format, kind, ingested_at, columns,"
-            " speakers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (path, result.path, digest, document.format, document.kind, now(),
-             json.dumps(document.columns), json.dumps(speakers)),
-        ).lastrowid
-        turn_ids = _insert_turns(db, source_id, turns, stem, document.kind)
-        _insert_units(db, source_id, digest, units, turns, turn_ids, stem, document.kind)
-        db.executemany(
-            "INSERT INTO answers (source_id, participant_id, attributes) VALUES (?, ?, ?)",
-            [(source_id, pid, json.dumps(attrs, sort_keys=True))
-             for pid, attrs in document.attributes.items()])
-    result.turns, result.units = len(turns), len(units)
+def _participants(document: Document, cast: people.Cast) -> int:
     if document.kind == "survey":
-        result.participants = len(document.attributes)
-    else:
-        result.participants = sum(entry["kind"] != people.INTERVIEWER for entry in speakers)
+        return len(document.attributes)
+    stem = document.path.stem
+    return len({cast.participant_id(s, stem) for s in document.speakers
+                if cast.kind(s, stem) != people.INTERVIEWER})
 
 
-def _insert_turns(db, source_id, turns, stem, kind) -> list[int]:  # type: ignore[no-untyped-def]
-    ids = []
-    for seq, turn in enumerate(turns):
-        ids.append(db.execute(
-            "INSERT INTO turns (source_id, seq, speaker, participant_id, text, anchors,"
-            " question) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (source_id, seq, turn.speaker, _participant_id(turn, stem, kind), turn.text,
-             json.dumps(turn.anchors), turn.question)).lastrowid)
-    return ids
-
-
-def _insert_units(db, source_id, digest, units, turns, turn_ids, stem, kind) -> None:  # type: ignore[no-untyped-def]
-    db.executemany(
-        "INSERT INTO units (id, source_id, turn_id, seq, participant_id, text, location,"
-        " question) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(hashlib.sha256(f"{digest}:{seq}".encode()).hexdigest()[:16], source_id,
-          turn_ids[unit.turn_index], seq, _participant_id(turns[unit.turn_index], stem, kind),
-          unit.text, unit.location, unit.question) for seq, unit in enumerate(units)])
-
-
-def _rewrite_roles(workspace: Workspace, row: object, roles: dict[str, str],
-                   split: SentenceSplitter) -> None:
-    """Roles changed for an ingested conversation: redo its question context and units."""
-    source_id, stem = row["id"], Path(row["path"]).stem  # type: ignore[index]
-    stored = workspace.query("SELECT * FROM turns WHERE source_id = ? ORDER BY seq", (source_id,))
-    turns = [Turn(t["speaker"], t["text"], tuple(map(tuple, json.loads(t["anchors"]))))
-             for t in stored]
-    turns, units = _units_for(turns, stem, "interview", roles, split)
-    speakers = [entry | {"kind": roles[entry["key"]]} for entry in _stored_stats(row, True)]
-    with workspace.transaction() as db:
-        db.execute("DELETE FROM units WHERE source_id = ?", (source_id,))
-        db.executemany("UPDATE turns SET question = ? WHERE id = ?",
-                       [(turn.question, t["id"]) for turn, t in zip(turns, stored)])
-        _insert_units(db, source_id, row["sha256"], units, turns,  # type: ignore[index]
-                      [t["id"] for t in stored], stem, "interview")
-        db.execute("UPDATE sources SET speakers = ? WHERE id = ?",
-                   (json.dumps(speakers), source_id))
-
-
-def _refresh_participants(workspace: Workspace, roles: dict[str, str]) -> None:
-    """Rebuild the participants table from the turns the workspace holds."""
-    speakers = workspace.query(
-        "SELECT t.participant_id AS id, MIN(t.speaker) AS label, MIN(s.path) AS path"
-        " FROM turns t JOIN sources s ON s.id = t.source_id WHERE s.kind = 'interview'"
-        " GROUP BY t.participant_id")
-    answers: dict[str, dict[str, str]] = {}
-    for row in workspace.query("SELECT participant_id, attributes FROM answers"
-                               " ORDER BY source_id"):
-        answers.setdefault(row["participant_id"], {}).update(json.loads(row["attributes"]))
-    with workspace.transaction() as db:
-        db.execute("DELETE FROM participants")
-        for row in speakers:
-            key = people.speaker_key(row["label"], Path(row["path"]).stem)
-            db.execute("INSERT INTO participants (id, name, kind) VALUES (?, ?, ?)",
-                       (row["id"], people.display_name(row["label"]),
-                        roles.get(key, people.PARTICIPANT)))
-        db.executemany(
-            "INSERT INTO participants (id, name, kind, attributes) VALUES (?, ?, ?, ?)",
-            [(pid, pid.split(":", 1)[1], people.RESPONDENT, json.dumps(attrs, sort_keys=True))
-             for pid, attrs in answers.items()])
-
-
-__all__ = ["FileResult", "IngestOptions", "IngestReport", "SynthError", "ingest"]
+__all__ = ["FileResult", "IngestOptions", "IngestReport", "collect", "ingest"]

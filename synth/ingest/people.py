@@ -1,7 +1,8 @@
 """Who is who: one identity per person across files, and who is the interviewer.
 
 A speaker label names one person across files ("DONALD" in three rounds is one narrator;
-"Amanda" and "AMANDA (typed)" too). Generic labels such as "Participant" or "A" name a
+"Amanda" and "AMANDA (typed)" too; "Priya" is "Priya Raman" when exactly one full name in
+the workspace starts with it). Generic labels such as "Participant" or "A" name a
 different person in each file.
 
 Roles, decided over the whole workspace so that a three-round study agrees with itself:
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from synth.documents import Turn
 
@@ -74,6 +75,50 @@ def speaker_stats(source: str, stem: str, turns: Iterable[Turn]) -> list[Speaker
     return [SpeakerStats(source, key, *entry) for key, entry in sorted(counts.items())]
 
 
+def aliases(keys: Iterable[str]) -> dict[str, str]:
+    """First names that stand for exactly one full name: {'priya': 'priya raman'}."""
+    keys = sorted(set(keys))
+    found = {}
+    for key in keys:
+        if " " in key or "/" in key or key == INTERVIEWER:
+            continue
+        fuller = [other for other in keys if other.startswith(key + " ")]
+        if len(fuller) == 1:
+            found[key] = fuller[0]
+    return found
+
+
+@dataclass
+class Cast:
+    """Everyone in the workspace's conversations: their identities and their roles."""
+
+    roles: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, key: str) -> str:
+        return self.aliases.get(key, key)
+
+    def kind_of(self, key: str) -> str:
+        return self.roles.get(self.canonical(key), PARTICIPANT)
+
+    def id_of(self, key: str) -> str:
+        return self.canonical(key).replace(" ", "-")
+
+    def kind(self, label: str, stem: str) -> str:
+        return self.kind_of(speaker_key(label, stem))
+
+    def participant_id(self, label: str, stem: str) -> str:
+        return self.id_of(speaker_key(label, stem))
+
+
+def cast(stats: Iterable[SpeakerStats], interviewers: Iterable[str] = ()) -> Cast:
+    """Identities and roles for a whole workspace's speaker statistics."""
+    stats = list(stats)
+    merged = aliases(entry.key for entry in stats)
+    canonical = [replace(entry, key=merged.get(entry.key, entry.key)) for entry in stats]
+    return Cast(assign_roles(canonical, interviewers), merged)
+
+
 def assign_roles(stats: Iterable[SpeakerStats], interviewers: Iterable[str] = ()) -> dict[str, str]:
     """Map every speaker key to `interviewer` or `participant` (see the module docstring)."""
     stats = list(stats)
@@ -117,12 +162,12 @@ def question_context(text: str, limit: int = 400) -> str:
     return context if len(context) <= limit else "…" + context[-limit:].lstrip()
 
 
-def with_questions(turns: list[Turn], stem: str, roles: dict[str, str]) -> list[Turn]:
+def with_questions(turns: list[Turn], stem: str, cast: Cast) -> list[Turn]:
     """Give each turn the question context of the interviewer's latest turn before it."""
     result = []
     context = ""
     for turn in turns:
-        if roles.get(speaker_key(turn.speaker, stem)) == INTERVIEWER:
+        if cast.kind(turn.speaker, stem) == INTERVIEWER:
             if "?" in turn.text or not context:
                 context = question_context(turn.text)
             result.append(turn)

@@ -11,9 +11,9 @@ Lines that only look like labels ("So the first one is: ...") are not taken as s
 a label is a name (capitalised words, at most four), and one that appears once in a file
 must be written in capitals, in bold or with a timestamp, or open a capitalised sentence,
 to count ("Python: it is great." stays part of the turn it is in). Everything before the
-first turn (licence and consent preambles, headings) is ignored, and so is everything
-before a `BEGIN TRANSCRIPT` marker. Blockquotes are prompt material shown to the speaker
-(excerpts of other interviews), not something said, and are skipped.
+conversation (licence and consent preambles, headings, "Participants: ..." lines) is
+ignored, and so is everything before a `BEGIN TRANSCRIPT` marker. Blockquotes are prompt
+material shown to the speaker (excerpts of other interviews), not something said: skipped.
 """
 
 from __future__ import annotations
@@ -86,8 +86,13 @@ def parse_turns(lines: list[tuple[str, str]], path: Path) -> list[Turn]:
     counts = Counter(label.name.casefold() for label in labels if label)
     strong = {label.name.casefold() for label in labels if label and label.strong}
 
-    def is_speaker(label: _Label | None) -> bool:
-        if label is None:
+    # The conversation starts at the first speaker who speaks twice: a once-only label
+    # before it ("Participant: SRE at Fernhill") is preamble metadata, not a turn.
+    opening = next((i for i, label in enumerate(labels)
+                    if label and counts[label.name.casefold()] >= 2), 0)
+
+    def is_speaker(label: _Label | None, index: int) -> bool:
+        if label is None or (index < opening and counts[label.name.casefold()] < 2):
             return False
         key = label.name.casefold()
         capitalised = label.text[:1].isupper() or not label.text
@@ -103,9 +108,9 @@ def parse_turns(lines: list[tuple[str, str]], path: Path) -> list[Turn]:
         if speaker is not None and text.strip():
             turns.append(Turn(speaker, text, tuple(anchors)))
 
-    for (location, raw), label in zip(lines, labels):
+    for index, ((location, raw), label) in enumerate(zip(lines, labels)):
         line = raw.strip()
-        if is_speaker(label):
+        if is_speaker(label, index):
             assert label is not None
             close()
             speaker, text, anchors = label.name, "", []
