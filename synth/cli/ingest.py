@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from synth.cli.analysis import theme_options, themes_stage
 from synth.cli.common import (
     SOME_INPUTS_FAILED,
     USAGE_OR_NOTHING_USABLE,
@@ -84,10 +85,23 @@ def ingest_command(context: click.Context, **options: Any) -> None:
 @ingest_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
               show_default=True, help="Folder for the outputs.")
+@theme_options
 @click.pass_context
-def run_command(context: click.Context, out: Path, **options: Any) -> None:
+def run_command(context: click.Context, out: Path, model: str, framework: Path | None,
+                themes: int | None, templates: Path | None, **options: Any) -> None:
     """Ingest PATHS and run every analysis stage, writing to --out."""
-    run_ingest(context, **options)
+    try:
+        run_ingest(context, **options)
+    except click.exceptions.Exit as done:
+        if done.exit_code != SOME_INPUTS_FAILED:
+            raise
+        failed = True
+    else:
+        failed = False
+    click.echo()
+    themes_stage(context, out, model, framework, themes, templates)
+    if failed:
+        context.exit(SOME_INPUTS_FAILED)
 
 
 def _progress() -> Callable[[str, int, int, str], None]:

@@ -52,4 +52,35 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """),
+    ("0002_analysis", """
+        CREATE TABLE embeddings (             -- cache: a text is embedded once per model
+            model TEXT NOT NULL,
+            hash TEXT NOT NULL,               -- sha256 of the text
+            vector BLOB NOT NULL,             -- float32, normalised
+            PRIMARY KEY (model, hash)
+        );
+        CREATE TABLE analysis (               -- spaCy and sentiment, per unit, cached
+            unit_id TEXT PRIMARY KEY REFERENCES units(id) ON DELETE CASCADE,
+            sentiment REAL NOT NULL,
+            entities TEXT NOT NULL,           -- JSON [[name, kind], ...]
+            phrases TEXT NOT NULL,            -- JSON noun-chunk keyphrases
+            lemmas TEXT NOT NULL              -- JSON lower-case lemmas of content words
+        );
+        CREATE TABLE placements (             -- the persona question each unit answers
+            unit_id TEXT PRIMARY KEY REFERENCES units(id) ON DELETE CASCADE,
+            dimension TEXT NOT NULL,
+            confidence REAL NOT NULL
+        );
+        CREATE TABLE themes (
+            id TEXT PRIMARY KEY,              -- dimension-NN, NN by prevalence
+            dimension TEXT NOT NULL,
+            rank INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            detail TEXT NOT NULL              -- JSON: keyphrases, quotes, counts, entities...
+        );
+        CREATE TABLE unit_themes (
+            unit_id TEXT PRIMARY KEY REFERENCES units(id) ON DELETE CASCADE,
+            theme_id TEXT NOT NULL REFERENCES themes(id) ON DELETE CASCADE
+        );
+    """),
 ]

@@ -1,0 +1,83 @@
+"""Analyse: every unit's facts (spaCy, VADER), embedding, and persona question.
+
+Facts and embeddings are cached in the workspace, so a re-run, or a run after one new
+file, only computes what is new. Placements are recomputed every run (they are cheap and
+depend on the framework file) and replaced in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from synth.analyse.facts import Describer, Facts
+from synth.analyse.framework import Framework
+from synth.analyse.placement import Evidence, Prototypes, place
+from synth.embed import Embedder, embed
+from synth.workspace import Workspace
+
+FINGERPRINT_SETTING = "analysis_fingerprint"
+UNITS_SQL = ("SELECT u.id, u.text, u.question, u.participant_id, u.location, s.display AS source"
+             " FROM units u JOIN sources s ON s.id = u.source_id ORDER BY s.display, u.seq")
+
+
+@dataclass
+class Analysis:
+    """Everything later stages need, in the workspace's canonical unit order."""
+
+    ids: list[str]
+    vectors: np.ndarray
+    facts: list[Facts]
+    dimensions: list[str]
+    confidences: list[float]
+
+    def counts(self) -> Counter[str]:
+        return Counter(self.dimensions)
+
+
+def analyse(workspace: Workspace, framework: Framework, embedder: Embedder,
+            describer: Describer, fingerprint: str) -> Analysis:
+    units = workspace.query(UNITS_SQL)
+    facts = _facts(workspace, units, describer, fingerprint)
+    vectors = embed(workspace, embedder, [u["text"] for u in units])
+    questions = sorted({u["question"] for u in units if u["question"]})
+    asked = dict(zip(questions, embed(workspace, embedder, questions))) if questions else {}
+    prototypes = Prototypes(
+        [embed(workspace, embedder, [*d.examples, d.description]) for d in framework.dimensions],
+        [embed(workspace, embedder, list(d.questions)) if d.questions else np.zeros((0, 1))
+         for d in framework.dimensions])
+    placed = [place(Evidence(vector, asked.get(unit["question"]), frozenset(f.lemmas),
+                             unit["text"], f.sentiment), framework, prototypes)
+              for unit, vector, f in zip(units, vectors, facts)]
+    with workspace.transaction() as db:
+        db.execute("DELETE FROM placements")
+        db.executemany("INSERT INTO placements VALUES (?, ?, ?)",
+                       [(u["id"], d, c) for u, (d, c) in zip(units, placed)])
+    return Analysis([u["id"] for u in units], vectors, facts, [d for d, _ in placed],
+                    [c for _, c in placed])
+
+
+def _facts(workspace: Workspace, units: list, describer: Describer,
+           fingerprint: str) -> list[Facts]:
+    if workspace.setting(FINGERPRINT_SETTING) != fingerprint:
+        with workspace.transaction() as db:
+            db.execute("DELETE FROM analysis")
+        workspace.set_setting(FINGERPRINT_SETTING, fingerprint)
+    stored = {row["unit_id"]: Facts(row["sentiment"],
+                                    tuple(tuple(e) for e in json.loads(row["entities"])),
+                                    tuple(json.loads(row["phrases"])),
+                                    tuple(json.loads(row["lemmas"])))
+              for row in workspace.query("SELECT * FROM analysis")}
+    missing = [u for u in units if u["id"] not in stored]
+    for start in range(0, len(missing), 1000):
+        chunk = missing[start:start + 1000]
+        fresh = dict(zip((u["id"] for u in chunk), describer([u["text"] for u in chunk])))
+        with workspace.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO analysis VALUES (?, ?, ?, ?, ?)",
+                           [(uid, f.sentiment, json.dumps(f.entities), json.dumps(f.phrases),
+                             json.dumps(f.lemmas)) for uid, f in fresh.items()])
+        stored.update(fresh)
+    return [stored[u["id"]] for u in units]

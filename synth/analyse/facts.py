@@ -1,0 +1,80 @@
+"""What spaCy and VADER say of one statement: entities, keyphrases, lemmas, sentiment."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from synth.analyse.entities import Gazetteer, add_entity_ruler, entities, load_gazetteer
+
+# Words that never make a keyphrase on their own, on top of spaCy's stop words.
+_WEAK = {"thing", "things", "lot", "lots", "way", "ways", "kind", "sort", "bit", "stuff",
+         "people", "something", "anything", "everything", "nothing", "part", "time", "one",
+         "ones", "yeah", "okay", "point", "question", "sense", "fact", "case", "example",
+         "year", "month", "week", "day", "hour", "minute", "today", "answer", "couple",
+         "laugh", "laughs", "inaudible", "crosstalk", "right", "idea", "problem", "issue",
+         "number", "end", "level", "side", "place", "reason", "person", "guy", "folk"}
+# Transcribers' stage directions: "[laughs]", "(inaudible)", "[crosstalk]".
+_STAGE = re.compile(r"\[[^\]]{0,40}\]|\((?:inaudible|laughs?|crosstalk|pause|unclear)[^)]{0,20}\)",
+                    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Facts:
+    sentiment: float                      # VADER compound score, -1..1
+    entities: tuple[tuple[str, str], ...] # (canonical name, kind)
+    phrases: tuple[str, ...]              # lower-case noun-chunk keyphrases
+    lemmas: tuple[str, ...]               # lower-case lemmas of content words
+
+
+Describer = Callable[[list[str]], Iterator[Facts]]
+
+
+def keyphrases(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    """Noun chunks, trimmed of determiners, pronouns and stop words at either end."""
+    found: dict[str, None] = {}
+    for chunk in doc.noun_chunks:
+        tokens = [t for t in chunk if not t.is_punct and not t.is_space]
+        while tokens and (tokens[0].is_stop or tokens[0].pos_ in {"DET", "PRON", "NUM", "ADP",
+                                                                  "CCONJ", "PART", "ADV"}):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_stop or tokens[-1].pos_ in {"PRON", "NUM", "PART"}):
+            tokens = tokens[:-1]
+        if not tokens or len(tokens) > 4:
+            continue
+        words = [t.lemma_.lower() if t is tokens[-1] else t.text.lower() for t in tokens]
+        phrase = " ".join(words)
+        if len(phrase) > 2 and not all(w in _WEAK or len(w) < 2 for w in words):
+            found[phrase] = None
+    return list(found)
+
+
+@cache
+def _pipeline(gazetteer: Gazetteer):  # type: ignore[no-untyped-def]
+    from synth.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    add_entity_ruler(nlp, gazetteer)
+    return nlp
+
+
+def spacy_describer(gazetteer: Gazetteer | None = None) -> Describer:
+    """The real describer: the trained English pipeline with the gazetteer, and VADER."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    gazetteer = gazetteer or load_gazetteer()
+    nlp = _pipeline(gazetteer)
+    vader = SentimentIntensityAnalyzer()
+    kinds = gazetteer.kinds
+
+    def describe(texts: list[str]) -> Iterator[Facts]:
+        texts = [_STAGE.sub(" ", text) for text in texts]
+        for text, doc in zip(texts, nlp.pipe(texts, batch_size=128)):
+            lemmas = tuple(sorted({t.lemma_.lower() for t in doc
+                                   if not t.is_stop and not t.is_punct and not t.is_space}))
+            yield Facts(round(vader.polarity_scores(text)["compound"], 4),
+                        tuple(entities(doc, kinds)), tuple(keyphrases(doc)), lemmas)
+
+    return describe

@@ -1,0 +1,61 @@
+"""units.csv, themes.json and themes.md: the themes stage's outputs, a stable contract."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from synth.analyse.framework import Framework
+from synth.render import render_template, write_atomic
+from synth.workspace import Workspace
+
+UNIT_COLUMNS = ["unit_id", "participant_id", "source", "location", "text", "dimension",
+                "theme_id", "theme_label"]
+
+
+def theme_records(workspace: Workspace) -> list[dict]:
+    """Every stored theme as plain data, in dimension and rank order."""
+    records = []
+    for row in workspace.query("SELECT * FROM themes ORDER BY dimension, rank"):
+        records.append({"id": row["id"], "dimension": row["dimension"], "rank": row["rank"],
+                        "label": row["label"], **json.loads(row["detail"])})
+    return records
+
+
+def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
+                        templates: Path | None = None) -> list[Path]:
+    units = workspace.query(
+        "SELECT u.id AS unit_id, u.participant_id, s.display AS source, u.location, u.text,"
+        " p.dimension, COALESCE(t.id, '') AS theme_id, COALESCE(t.label, '') AS theme_label"
+        " FROM units u JOIN sources s ON s.id = u.source_id"
+        " JOIN placements p ON p.unit_id = u.id"
+        " LEFT JOIN unit_themes ut ON ut.unit_id = u.id LEFT JOIN themes t ON t.id = ut.theme_id"
+        " ORDER BY s.display, u.seq")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(UNIT_COLUMNS)
+    writer.writerows([row[c] for c in UNIT_COLUMNS] for row in units)
+
+    themes = theme_records(workspace)
+    order = {dimension: i for i, dimension in enumerate(framework.ids)}
+    themes.sort(key=lambda t: (order.get(t["dimension"], len(order)), t["rank"]))
+    dimensions = []
+    for dimension in framework.ids:
+        placed = [u for u in units if u["dimension"] == dimension]
+        dimensions.append({
+            "id": dimension, "title": framework.title(dimension),
+            "description": framework.description(dimension), "units": len(placed),
+            "unassigned": sum(1 for u in placed if not u["theme_id"]),
+            "themes": [t for t in themes if t["dimension"] == dimension]})
+    participants = len({u["participant_id"] for u in units})
+    summary = {"units": len(units), "participants": participants,
+               "unassigned": sum(1 for u in units if not u["theme_id"]),
+               "dimensions": dimensions}
+    written = [out / "units.csv", out / "themes.json", out / "themes.md"]
+    write_atomic(written[0], buffer.getvalue())
+    write_atomic(written[1], json.dumps(summary, indent=2, ensure_ascii=False,
+                                        sort_keys=True) + "\n")
+    write_atomic(written[2], render_template("themes.md.j2", summary, templates))
+    return written
