@@ -145,6 +145,10 @@ def main() -> int:
     for index, key in enumerate(keys):
         if key in gold:
             by_question[key[1]].append(index)
+    # a question whose analysts gave everyone the same theme cannot score a clustering
+    for question in [q for q, ix in by_question.items() if len({gold[keys[i]] for i in ix}) < 2]:
+        print(f"left out {question}: every answer has the same analyst theme")
+        del by_question[question]
 
     print(f"Jupyter UX survey: {len(units)} units, {sum(map(len, by_question.values()))} "
           f"with a single analyst theme, {len(by_question)} questions\n")
@@ -159,8 +163,8 @@ def main() -> int:
             cells.append(f"{ari:.3f} | {nmi:.3f}")
         print(f"| {question} | {len(indices)} | " + " | ".join(cells) + " |")
     weight = sum(map(len, by_question.values()))
-    cells = [f"{sum(a for a, _ in totals[m]) / weight:.3f} | {sum(n for _, n in totals[m]) / weight:.3f}"
-             for m in methods]
+    cells = [f"{sum(a for a, _ in totals[m]) / weight:.3f} | "
+             f"{sum(n for _, n in totals[m]) / weight:.3f}" for m in methods]
     print("| **weighted mean** | " + str(weight) + " | " + " | ".join(cells) + " |\n")
     print("| method | themes | unassigned | seconds |")
     print("|---|---:|---:|---:|")

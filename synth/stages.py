@@ -7,7 +7,7 @@ from pathlib import Path
 
 from synth.analyse import Analysis, analyse
 from synth.analyse.entities import load_gazetteer
-from synth.analyse.facts import Describer, spacy_describer
+from synth.analyse.facts import VERSION, Describer, spacy_describer
 from synth.analyse.framework import load_framework
 from synth.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
 from synth.errors import SynthError
@@ -46,7 +46,8 @@ def run_themes(workspace: Workspace, settings: ThemeSettings,
     framework = load_framework(settings.framework)
     if describer is None:
         gazetteer = load_gazetteer()
-        describer = (spacy_describer(gazetteer), f"spacy+vader:{gazetteer.fingerprint}")
+        describer = (spacy_describer(gazetteer),
+                     f"spacy+vader:{VERSION}:{gazetteer.fingerprint}")
     embedder = embedder or SentenceTransformerEmbedder(settings.model)
     analysis = analyse(workspace, framework, embedder, describer[0], describer[1])
     themes, assignment = build_themes(workspace, analysis, framework, settings.themes)

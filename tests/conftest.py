@@ -1,20 +1,26 @@
-"""Shared fixtures: a fake sentence splitter for fast tests, paths to the shared real data."""
+"""Shared fixtures: fakes for fast tests (sentence splitter, embedder, describer), paths to the
+shared real data and the sample corpus."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import synth.ingest
+from synth.analyse.facts import Facts
+from synth.embed import Embedder
 from synth.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 INTERVIEWS = SHARED / "pypi-mismatches-interviews"
 JUPYTER_SURVEY = SHARED / "jupyter-ux-survey-2015" / "survey-export.csv"
+CORPUS = ROOT / "corpora"
 
 
 def fake_splitter(texts: list[str]) -> Iterator[list[tuple[int, int]]]:
@@ -60,3 +66,31 @@ def write(tmp_path: Path):
 
 def needs(path: Path) -> pytest.MarkDecorator:
     return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent (shared data)")
+
+
+class FakeEmbedder(Embedder):
+    """Deterministic bag-of-words vectors: texts sharing words are similar. No model."""
+
+    name = "fake-bow"
+    size = 64
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        vectors = np.zeros((len(texts), self.size), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"[a-z]+", text.lower()):
+                if len(word) > 2:
+                    digest = hashlib.sha256(word.encode()).digest()
+                    vectors[row, digest[0] % self.size] += 1.0
+            vectors[row, self.size - 1] += 0.1   # never all zero
+        return vectors
+
+
+def fake_describer(texts: list[str]) -> Iterator[Facts]:
+    """Facts without spaCy: words of 4+ letters as phrases and lemmas, no entities."""
+    for text in texts:
+        words = sorted({w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3})
+        sentiment = -0.5 if re.search(r"slow|flaky|hate|broken", text, re.I) else 0.2
+        yield Facts(sentiment, (), tuple(words), tuple(words))
+
+
+FAKES = (FakeEmbedder(), (fake_describer, "fake"))

@@ -45,10 +45,7 @@ def analyse(workspace: Workspace, framework: Framework, embedder: Embedder,
     vectors = embed(workspace, embedder, [u["text"] for u in units])
     questions = sorted({u["question"] for u in units if u["question"]})
     asked = dict(zip(questions, embed(workspace, embedder, questions))) if questions else {}
-    prototypes = Prototypes(
-        [embed(workspace, embedder, [*d.examples, d.description]) for d in framework.dimensions],
-        [embed(workspace, embedder, list(d.questions)) if d.questions else np.zeros((0, 1))
-         for d in framework.dimensions])
+    prototypes = build_prototypes(framework, embedder, workspace)
     placed = [place(Evidence(vector, asked.get(unit["question"]), frozenset(f.lemmas),
                              unit["text"], f.sentiment), framework, prototypes)
               for unit, vector, f in zip(units, vectors, facts)]
@@ -58,6 +55,16 @@ def analyse(workspace: Workspace, framework: Framework, embedder: Embedder,
                        [(u["id"], d, c) for u, (d, c) in zip(units, placed)])
     return Analysis([u["id"] for u in units], vectors, facts, [d for d, _ in placed],
                     [c for _, c in placed])
+
+
+def build_prototypes(framework: Framework, embedder: Embedder,
+                     workspace: Workspace | None = None) -> Prototypes:
+    """The framework's example statements and questions, embedded (cached when a workspace
+    is given)."""
+    return Prototypes(
+        [embed(workspace, embedder, [*d.examples, d.description]) for d in framework.dimensions],
+        [embed(workspace, embedder, list(d.questions)) if d.questions else np.zeros((0, 1))
+         for d in framework.dimensions])
 
 
 def _facts(workspace: Workspace, units: list, describer: Describer,

@@ -25,15 +25,28 @@ _STAGE = re.compile(r"\[[^\]]{0,40}\]|\((?:inaudible|laughs?|crosstalk|pause|unc
 class Facts:
     sentiment: float                      # VADER compound score, -1..1
     entities: tuple[tuple[str, str], ...] # (canonical name, kind)
-    phrases: tuple[str, ...]              # lower-case noun-chunk keyphrases
+    phrases: tuple[str, ...]              # noun-chunk keyphrases, names in their case
     lemmas: tuple[str, ...]               # lower-case lemmas of content words
 
 
 Describer = Callable[[list[str]], Iterator[Facts]]
+VERSION = "2"   # bump when what a describer computes changes: cached facts are recomputed
+
+
+def _display(token) -> str:  # type: ignore[no-untyped-def]
+    """Names keep their case ("GitHub", "CI"); common words are lower-cased ("Builds")."""
+    text = token.text
+    if token.pos_ == "PROPN" or any(c.isupper() for c in text[1:]):
+        return text
+    return text.lower()
 
 
 def keyphrases(doc) -> list[str]:  # type: ignore[no-untyped-def]
-    """Noun chunks, trimmed of determiners, pronouns and stop words at either end."""
+    """Noun chunks as written, trimmed of determiners, pronouns and stop words at either end.
+
+    Names keep their case and common words are lower-cased, so a phrase reads well as a label;
+    `synth.themes.label` groups spelling variants ("build", "builds") when it ranks them.
+    """
     found: dict[str, None] = {}
     for chunk in doc.noun_chunks:
         tokens = [t for t in chunk if not t.is_punct and not t.is_space]
@@ -44,9 +57,9 @@ def keyphrases(doc) -> list[str]:  # type: ignore[no-untyped-def]
             tokens = tokens[:-1]
         if not tokens or len(tokens) > 4:
             continue
-        words = [t.lemma_.lower() if t is tokens[-1] else t.text.lower() for t in tokens]
+        words = [_display(t) for t in tokens]
         phrase = " ".join(words)
-        if len(phrase) > 2 and not all(w in _WEAK or len(w) < 2 for w in words):
+        if len(phrase) > 2 and not all(w.lower() in _WEAK or len(w) < 2 for w in words):
             found[phrase] = None
     return list(found)
 

@@ -1,10 +1,12 @@
 """Cluster one dimension's units into themes, choosing how many by a stated criterion.
 
 Criterion: k-means on the normalised embeddings (k-means++ seeding, fixed seed, so the
-same input gives the same themes) for every k from 2 to `max_themes(n)` = min(20,
-sqrt(n / 2)) (a readable number of themes: 5 for 60 units, 9 for 170, 20 from 800 on),
+same input gives the same themes) for every k from `min_themes(n)` to `max_themes(n)`,
 keeping the k with the best silhouette (cosine, on a fixed sample of at most 2,000 units).
-`k` overrides.
+`max_themes(n)` = min(20, sqrt(n / 2)) is a readable number of themes (5 for 60 units, 9
+for 170, 20 from 800 on); `min_themes(n)` is half of it. Sentence embeddings give flat
+silhouette curves whose maximum is often a useless 2-way split, so the silhouette only
+chooses among granularities a reader can use. `k` overrides.
 Themes smaller than `min_size(n)` are dissolved into their nearest theme. A unit is left
 unassigned only when it is unlike every theme (cosine to its centroid under `FLOOR`),
 and never more than `MAX_UNASSIGNED` of the dimension: no outlier bucket.
@@ -27,6 +29,10 @@ def max_themes(n: int) -> int:
     return max(1, min(MAX_THEMES, int(math.sqrt(n / 2))))
 
 
+def min_themes(n: int) -> int:
+    return max(2, math.ceil(max_themes(n) / 2))
+
+
 def min_size(n: int) -> int:
     return max(2, n // 100)
 
@@ -46,7 +52,7 @@ def choose_k(vectors: np.ndarray) -> int:
     if top < 2:
         return 1
     best, best_score = 2, -2.0
-    for k in range(2, top + 1):
+    for k in range(min_themes(n), top + 1):
         labels, _ = _kmeans(vectors, k)
         if len(set(labels)) < 2:
             continue

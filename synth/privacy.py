@@ -1,0 +1,206 @@
+"""Privacy by default: pseudonyms for quoted people and redaction of what quotes give away.
+
+`pseudonyms` maps participant ids to `P01`, `P02`, ... so outputs never name who said what.
+A `Redactor` cleans the text of one quote:
+- names of people in the study -> `[P03]` (their pseudonym) or `[name]`, unless `keep_names`;
+- email addresses -> `[email]`, phone numbers -> `[phone]`;
+- secrets in URLs (`?token=...`, `api_key=`, `sig=`, `user:password@`) -> `[redacted]`, the
+  rest of the URL kept; API-key-like tokens (`ghp_...`, `sk-...`, `AKIA...`) -> `[secret]`.
+Emails, phones and secrets are redacted even with `keep_names`.
+
+Everything is regular expressions compiled once per `Redactor` into one pattern, so a quote is
+scanned once and replacements are never scanned again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+NAME, EMAIL, PHONE, SECRET, REDACTED = "[name]", "[email]", "[phone]", "[secret]", "[redacted]"
+
+# Given names that are also everyday words: matched only when capitalised ("Will said", not
+# "I will"). Name parts of multi-word names are always matched capitalised only.
+COMMON_WORDS = frozenset({
+    "al", "amber", "angel", "april", "art", "ash", "august", "autumn", "bill", "birch",
+    "bishop", "bob", "bud", "buck", "candy", "carol", "case", "chance", "charity", "chase",
+    "cherry", "clay", "cliff", "crystal", "daisy", "dale", "dawn", "dean", "destiny", "dick",
+    "don", "drew", "duke", "earl", "eve", "faith", "fern", "forest", "frank", "gale", "gay",
+    "gene", "ginger", "glen", "grace", "guy", "harmony", "harry", "hazel", "heath", "heather",
+    "holly", "honey", "hope", "hunter", "iris", "ivy", "jack", "jay", "jean", "jimmy", "joy",
+    "june", "ken", "king", "kit", "lane", "liberty", "lily", "love", "major", "mark", "matt",
+    "max", "may", "melody", "mercy", "miles", "nick", "noble", "olive", "pat", "patience",
+    "pearl", "penny", "pip", "price", "prince", "rain", "ray", "reed", "rich", "river", "rob",
+    "robin", "rocky", "rod", "rose", "ruby", "rusty", "sage", "sandy", "skip", "sky", "sol",
+    "star", "sterling", "stone", "storm", "sue", "summer", "sunny", "tad", "trinity", "unity",
+    "victor", "violet", "wade", "ward", "will", "willow", "win", "wood", "young"
+})
+
+# Name particles and titles never matched on their own.
+_PARTICLES = frozenset({
+    "van", "von", "der", "den", "del", "della", "dos", "das", "les", "mrs", "miss", "prof",
+    "the"
+})
+
+_URL = r"(?:(?<![\w@])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'`]+)"
+_EMAIL = (r"(?:(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+          r"(?![\w-]))")
+_SECRET = (
+    r"(?:(?<![\w-])(?:"
+    r"gh[pousr]_[A-Za-z0-9]{36,}"  # GitHub tokens
+    r"|github_pat_\w{22,}"
+    r"|sk-(?=[\w-]*\d)[A-Za-z0-9][\w-]{19,}"  # OpenAI-style, with at least one digit
+    r"|[rsp]k_(?:live|test)_[A-Za-z0-9]{16,}"  # Stripe
+    r"|xox[abposr]-[A-Za-z0-9-]{10,}"  # Slack
+    r"|AIza[\w-]{35}"  # Google
+    r"|(?:AKIA|ASIA)[0-9A-Z]{16}"  # AWS access key id
+    r"|eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}"  # JWT
+    r")(?![\w-]))"
+)
+_NOT_AFTER_NUMBER = r"(?<![\w.,:/-])"
+_PHONE = (
+    r"(?:(?:"
+    r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){1,6}"  # +44 20 7946 0958
+    r"|(?<!\w)\(\d{2,5}\)[ .-]?\d{3,4}[ .-]?\d{3,4}"  # (555) 123-4567
+    rf"|{_NOT_AFTER_NUMBER}(?:1[ .-])?\d{{3}}(?P<sep>[ .-])\d{{3}}(?P=sep)\d{{4}}"  # 555-123-4567
+    rf"|{_NOT_AFTER_NUMBER}(?!\d\d0-\d{{3}}0)[2-9]\d{{2}}-\d{{4}}"  # 555-0199, not 100-1000
+    rf"|{_NOT_AFTER_NUMBER}0\d{{2,4}}[ -]?\d{{3,4}}[ -]?\d{{3,4}}"  # 07700 900123, 020 7946 0958
+    rf"|{_NOT_AFTER_NUMBER}0\d(?:[ .]\d{{2}}){{4}}"  # 01 23 45 67 89
+    r")(?![\w/]|[.,:-]\d))"
+)
+
+_SECRET_RE = re.compile(_SECRET)
+_EMAIL_RE = re.compile(_EMAIL)
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#@\s]*)@")
+_PARAM = re.compile(r"(?<=[?&#;])([^=&#;?/]+)=([^&#;?]+)")
+_SECRET_KEY_WORDS = frozenset({
+    "token", "key", "apikey", "secret", "password", "passwd", "pwd", "pass", "sig", "signature",
+    "auth", "credential", "credentials", "session", "sessionid", "sid", "jwt", "otp"
+})
+_SECRET_KEY_ENDINGS = ("token", "secret", "password", "passwd", "signature", "apikey",
+                       "accesskey", "secretkey", "sessionid", "credential", "credentials")
+_TRAILING = ".,;:!?'\""
+
+
+def pseudonyms(participant_ids: Iterable[str]) -> dict[str, str]:
+    """Each distinct id -> `P01`, `P02`, ... in sorted id order (`P001`... from 100 ids on)."""
+    ids = sorted(set(participant_ids))
+    width = max(2, len(str(len(ids))))
+    return {pid: f"P{number:0{width}d}" for number, pid in enumerate(ids, start=1)}
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _word(word: str, anycase: bool) -> str:
+    """A regex for one word of a name: any case, or only with its first letter upper-case."""
+    if anycase or not word[0].isalpha():
+        return f"(?i:{re.escape(word)})"
+    return re.escape(word[0].upper()) + (f"(?i:{re.escape(word[1:])})" if word[1:] else "")
+
+
+def _anycase(word: str) -> bool:
+    return len(word) >= 3 and word.casefold() not in COMMON_WORDS
+
+
+def is_secret_key(key: str) -> bool:
+    """Whether a query-string key (`token`, `api_key`, `X-Amz-Signature`) names a secret."""
+    lowered = key.casefold()
+    words = set(re.split(r"[^a-z0-9]+", lowered))
+    return bool(words & _SECRET_KEY_WORDS) or re.sub(r"[^a-z0-9]", "", lowered).endswith(
+        _SECRET_KEY_ENDINGS)
+
+
+def redact_url(url: str) -> str:
+    """`url` with its secrets replaced: `user:password@` userinfo and secret query values."""
+    def userinfo(match: re.Match[str]) -> str:
+        info = match.group(2)
+        if ":" in info or _SECRET_RE.fullmatch(info):
+            return f"{match.group(1)}{REDACTED}@"
+        return match.group(0)
+
+    def param(match: re.Match[str]) -> str:
+        key, value = match.group(1), match.group(2)
+        if is_secret_key(key):
+            return f"{key}={REDACTED}"
+        return f"{key}={_EMAIL_RE.sub(EMAIL, value)}"
+
+    url = _USERINFO.sub(userinfo, url, count=1)
+    url = _PARAM.sub(param, url)
+    return _SECRET_RE.sub(SECRET, url)
+
+
+def _split_url(url: str) -> tuple[str, str]:
+    """A matched URL and the punctuation after it that belongs to the sentence."""
+    end = len(url)
+    while end:
+        last = url[end - 1]
+        closes = {")": "(", "]": "["}.get(last)
+        unbalanced = closes and url.count(closes, 0, end) < url.count(last, 0, end)
+        if last not in _TRAILING and not unbalanced:
+            break
+        end -= 1
+    return url[:end], url[end:]
+
+
+class Redactor:
+    """Redacts one quote at a time for a study whose people are `names`.
+
+    `names` are display names ("Tomasz Wieczorek", "DONALD", "Priya"); `pseudonyms` maps a
+    name (any case) to the pseudonym that replaces it, `[P03]`; names without one become
+    `[name]`. A whole name matches in any case, except that its words that are everyday words
+    ("Will", "Mark") or shorter than 3 letters must be capitalised; each part of 3 letters or
+    more of a longer name ("Tomasz", "Wieczorek") matches when capitalised. Longest match wins;
+    a form shared by people with different pseudonyms becomes `[name]`.
+    With `keep_names`, names are left alone; emails, phones and secrets are still redacted.
+    """
+
+    def __init__(self, names: Iterable[str], keep_names: bool = False,
+                 pseudonyms: Mapping[str, str] | None = None) -> None:
+        self.keep_names = keep_names
+        given = {_key(name): pseudonym for name, pseudonym in (pseudonyms or {}).items()}
+        people = {_key(name) for name in names} | set(given)
+        people = {person for person in people if len(person) > 1}
+        # who each matchable form stands for: whole names first, then parts of names
+        whole: dict[str, set[str]] = {}
+        parts: dict[str, set[str]] = {}
+        for person in people:
+            label = f"[{given[person]}]" if given.get(person) else NAME
+            whole.setdefault(person, set()).add(label)
+            if len(person.split()) > 1:
+                for word in re.split(r"[\s-]+", person):
+                    if len(word) >= 3 and word not in _PARTICLES:
+                        parts.setdefault(word, set()).add(label)
+        self._labels = {form: labels.pop() if len(labels) == 1 else NAME
+                        for form, labels in (parts | whole).items()}
+        alternatives = [_URL, _EMAIL, _SECRET, _PHONE]
+        kinds = ["url", "email", "secret", "phone"]
+        if not keep_names and self._labels:
+            forms = sorted(self._labels, key=lambda form: (-len(form), form))
+            names_re = "|".join(
+                r"\s+".join(_word(word, form in whole and _anycase(word))
+                            for word in form.split())
+                for form in forms)
+            alternatives.append(rf"(?<!\w)(?:{names_re})(?!\w)")
+            kinds.append("name")
+        self._pattern = re.compile("|".join(f"(?P<{kind}>{pattern})"
+                                            for kind, pattern in zip(kinds, alternatives)))
+
+    def redact(self, text: str) -> str:
+        """`text` with names, emails, phone numbers and secrets replaced."""
+        return self._pattern.sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        found = match.group(0)
+        if match.group("url") is not None:
+            url, tail = _split_url(found)
+            return redact_url(url) + tail
+        if match.group("email") is not None:
+            return EMAIL
+        if match.group("secret") is not None:
+            return SECRET
+        if match.group("phone") is not None:
+            digits = sum(char.isdigit() for char in found)
+            return PHONE if 7 <= digits <= 15 else found
+        return self._labels.get(_key(found), NAME)

@@ -1,0 +1,74 @@
+"""Themes with the real spaCy pipeline and embedding model, on the sample corpus."""
+
+import json
+
+import pytest
+
+from synth.analyse.entities import load_gazetteer
+from synth.analyse.facts import spacy_describer
+from synth.ingest import IngestOptions, ingest
+from synth.stages import ThemeSettings, run_themes
+from synth.workspace import Workspace
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sample")
+    with Workspace.open(folder / "ws") as workspace:
+        ingest(workspace, [CORPUS], IngestOptions())
+        run_themes(workspace, ThemeSettings(out=folder / "out"))
+        yield workspace, folder / "out"
+
+
+def test_entities_are_normalised_to_one_canonical_name():
+    describe = spacy_describer(load_gazetteer())
+    facts = list(describe(["I use vscode at work.", "VS Code is my editor.",
+                           "We moved to golang and k8s.", "I post on Stack Overflow and r/rust."]))
+    assert facts[0].entities == facts[1].entities == (("VS Code", "editor"),)
+    names = {name for name, _ in facts[2].entities}
+    assert {"Go", "Kubernetes"} <= names
+    assert "Stack Overflow" in {name for name, _ in facts[3].entities}
+
+
+def test_gazetteer_ships_hundreds_of_entries_with_kinds():
+    gazetteer = load_gazetteer()
+    assert len(gazetteer.entries) >= 300
+    kinds = {kind for _, kind, _ in gazetteer.entries}
+    assert {"language", "framework", "tool", "editor", "platform", "community"} <= kinds
+
+
+def _themes(out):
+    data = json.loads((out / "themes.json").read_text("utf-8"))
+    return {d["id"]: d["themes"] for d in data["dimensions"]}
+
+
+def _words(theme):
+    return " ".join([theme["label"], *theme["keyphrases"], *(e[0] for e in theme["entities"]),
+                     *(q["text"] for q in theme["quotes"])]).lower()
+
+
+@pytest.mark.parametrize(("dimension", "planted"), [
+    ("frustration", ["flaky", "burnout", "procurement", "pricing"]),
+    ("tools", ["terraform", "jenkins", "vs code", "github"]),
+    ("presence", ["mastodon", "stack overflow", "youtube", "hacker news"]),
+])
+def test_planted_pains_tools_and_communities_come_out_as_themes(sample, dimension, planted):
+    _, out = sample
+    themes = _themes(out)[dimension]
+    for word in planted:
+        assert any(word in _words(t) for t in themes[:12]), f"{word} has no {dimension} theme"
+
+
+def test_sample_corpus_themes_cover_every_question_with_few_unassigned(sample):
+    workspace, out = sample
+    themes = _themes(out)
+    assert all(themes[d] for d in ("job", "motivation", "frustration", "tools", "workflow",
+                                   "collaboration", "presence"))
+    data = json.loads((out / "themes.json").read_text("utf-8"))
+    assert data["unassigned"] <= 0.10 * data["units"]
+    for theme in (t for ts in themes.values() for t in ts):
+        assert theme["label"].strip(" /").lower() not in {"thing", "it", "that", "lot", "way"}
+        assert len(theme["quotes"]) == min(3, theme["size"])
