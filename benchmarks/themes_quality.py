@@ -32,7 +32,7 @@ from synth.analyse.entities import load_gazetteer
 from synth.analyse.facts import spacy_describer
 from synth.embed import SentenceTransformerEmbedder, embed
 from synth.ingest import IngestOptions, ingest
-from synth.stages import ThemeSettings, run_themes
+from synth.stages import Settings, run_themes
 from synth.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,7 +122,7 @@ def main() -> int:
             ingest(workspace, [survey], IngestOptions())
             embedder = SentenceTransformerEmbedder()
             start = time.perf_counter()
-            result = run_themes(workspace, ThemeSettings(out=Path(folder) / "out"), embedder)
+            result = run_themes(workspace, Settings(out=Path(folder) / "out"), embedder)
             synth_seconds = time.perf_counter() - start
             units = workspace.query("SELECT u.id, u.text, u.location, COALESCE(ut.theme_id, '')"
                                     " AS theme FROM units u LEFT JOIN unit_themes ut"

@@ -204,3 +204,34 @@ class Redactor:
             digits = sum(char.isdigit() for char in found)
             return PHONE if 7 <= digits <= 15 else found
         return self._labels.get(_key(found), NAME)
+
+
+class Privacy:
+    """What every output shows of people: pseudonyms for who said it, redacted quote text.
+
+    `people` maps participant id -> name for the people researched (interviewees and
+    respondents); `others` are further names to redact (interviewers, note-takers). With
+    `keep_names`, outputs show participant ids and names stay in quotes; emails, phone
+    numbers and secrets are redacted all the same.
+    """
+
+    def __init__(self, people: Mapping[str, str], others: Iterable[str] = (),
+                 keep_names: bool = False) -> None:
+        self.keep_names = keep_names
+        self._pseudonyms = pseudonyms(people)
+        by_name = {name: self._pseudonyms[pid] for pid, name in people.items()
+                   if name and name != pid}
+        self._redactor = Redactor([*by_name, *others], keep_names, by_name)
+
+    def who(self, participant_id: str) -> str:
+        if self.keep_names:
+            return participant_id
+        return self._pseudonyms.get(participant_id, NAME)
+
+    def text(self, text: str) -> str:
+        return self._redactor.redact(text)
+
+    def quote(self, quote: Mapping[str, str]) -> dict[str, str]:
+        """A quote record with its speaker pseudonymised and its text redacted."""
+        return {**quote, "participant_id": self.who(quote["participant_id"]),
+                "text": self.text(quote["text"])}

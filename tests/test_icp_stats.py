@@ -8,7 +8,7 @@ from synth.errors import SynthError
 from synth.icp.bins import make_bins
 from synth.icp.columns import firmographic_columns, value_column, value_scores
 from synth.icp.stats import find_icp, split_high, wilson
-from tests.conftest import JUPYTER_SURVEY, ROOT
+from tests.conftest import JUPYTER_SURVEY, ROOT, needs
 
 BEACON_SURVEY = ROOT / "corpora" / "survey" / "beacon-survey-2026.csv"
 
@@ -267,7 +267,7 @@ def test_firmographic_columns_skip_empty_and_free_text_columns():
     assert firmographic_columns(headers, rows) == {"industry": "Industry"}
 
 
-@pytest.mark.skipif(not JUPYTER_SURVEY.exists(), reason="the shared Jupyter survey is absent")
+@needs(JUPYTER_SURVEY)
 def test_firmographic_columns_on_the_jupyter_survey():
     headers, rows = read_csv(JUPYTER_SURVEY)
     found = firmographic_columns(headers, rows)

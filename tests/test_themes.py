@@ -8,7 +8,7 @@ import pytest
 
 from synth.errors import SynthError
 from synth.ingest import IngestOptions, ingest
-from synth.stages import ThemeSettings, run_themes
+from synth.stages import Settings, run_themes
 from synth.themes.cluster import cluster, max_themes, min_themes
 from synth.themes.label import make_label, rank_phrases, variant_key
 from synth.themes.quotes import representative
@@ -43,7 +43,7 @@ def survey(write, rows: int = 24):
 
 
 def themes_run(workspace, out, **settings):
-    return run_themes(workspace, ThemeSettings(out=out, **settings), *FAKES)
+    return run_themes(workspace, Settings(out=out, **settings), *FAKES)
 
 
 @pytest.fixture

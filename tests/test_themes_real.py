@@ -7,7 +7,7 @@ import pytest
 from synth.analyse.entities import load_gazetteer
 from synth.analyse.facts import spacy_describer
 from synth.ingest import IngestOptions, ingest
-from synth.stages import ThemeSettings, run_themes
+from synth.stages import Settings, run_themes
 from synth.workspace import Workspace
 from tests.conftest import CORPUS
 
@@ -19,7 +19,7 @@ def sample(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sample")
     with Workspace.open(folder / "ws") as workspace:
         ingest(workspace, [CORPUS], IngestOptions())
-        run_themes(workspace, ThemeSettings(out=folder / "out"))
+        run_themes(workspace, Settings(out=folder / "out"))
         yield workspace, folder / "out"
 
 
@@ -63,7 +63,7 @@ def test_planted_pains_tools_and_communities_come_out_as_themes(sample, dimensio
 
 
 def test_sample_corpus_themes_cover_every_question_with_few_unassigned(sample):
-    workspace, out = sample
+    _, out = sample
     themes = _themes(out)
     assert all(themes[d] for d in ("job", "motivation", "frustration", "tools", "workflow",
                                    "collaboration", "presence"))

@@ -1,4 +1,4 @@
-"""`synth themes`."""
+"""`synth themes` and `synth personas`: the analysis stages, each on the workspace."""
 
 from __future__ import annotations
 
@@ -10,28 +10,52 @@ import click
 
 from synth.cli.common import Failure, open_workspace, table
 from synth.errors import SynthError
-from synth.stages import ThemeSettings, ThemesResult, run_themes
+from synth.stages import PersonasRun, Settings, ThemesResult, run_personas, run_themes
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
-def theme_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed([
-        click.option("--model", default="all-MiniLM-L6-v2", show_default=True,
-                     help="sentence-transformers model: the bundled default, or a local path."),
-        click.option("--framework", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Your own persona-question framework (JSON, like the shipped one)."),
-        click.option("--themes", "themes", type=click.IntRange(1, 50), metavar="N",
-                     help="Themes per question (default: chosen by silhouette)."),
-        click.option("--templates", type=click.Path(file_okay=False, exists=True,
-                                                    path_type=Path),
-                     help="Folder of your own Jinja templates, overriding the shipped ones."),
-    ]):
-        command = option(command)
-    return command
+def _apply(options: list[Decorator]) -> Decorator:
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate
 
 
-def themes_stage(context: click.Context, out: Path, model: str, framework: Path | None,
-                 themes: int | None, templates: Path | None) -> ThemesResult:
-    settings = ThemeSettings(out, model, framework, themes, templates)
+out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+                          default=Path("outputs"), show_default=True,
+                          help="Folder for the outputs.")
+
+shared_options = _apply([
+    click.option("--model", default="all-MiniLM-L6-v2", show_default=True,
+                 help="sentence-transformers model: the bundled default, or a local path."),
+    click.option("--framework", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Your own persona-question framework (JSON, like the shipped one)."),
+    click.option("--templates", type=click.Path(file_okay=False, exists=True,
+                                                path_type=Path),
+                 help="Folder of your own Jinja templates, overriding the shipped ones."),
+    click.option("--keep-names", is_flag=True,
+                 help="Show participant ids and names in quotes (for internal use; "
+                      "emails, phones and secrets stay redacted)."),
+])
+
+theme_options = _apply([
+    click.option("--themes", "themes", type=click.IntRange(1, 50), metavar="N",
+                 help="Themes per question (default: chosen by silhouette)."),
+])
+
+persona_options = _apply([
+    click.option("--k", "personas", type=click.IntRange(1, 30), metavar="N",
+                 help="Number of personas (default: chosen by silhouette)."),
+    click.option("--motivations", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Your own developer-motivations file (JSON, like the shipped one)."),
+    click.option("--signals", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Your own enthusiasm-signals file (JSON, like the shipped one)."),
+])
+
+
+def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
     with open_workspace(context, create=False) as workspace:
         try:
             result = run_themes(workspace, settings)
@@ -50,14 +74,44 @@ def themes_stage(context: click.Context, out: Path, model: str, framework: Path 
     return result
 
 
+def personas_stage(context: click.Context, settings: Settings) -> PersonasRun:
+    with open_workspace(context, create=False) as workspace:
+        try:
+            run = run_personas(workspace, settings)
+        except SynthError as error:
+            raise Failure(str(error)) from None
+    rows = [[card["id"], card["name"], card["kind"], str(card["size"]),
+             (card["motivation"]["dominant"] or {}).get("title", "-")]
+            for card in run.result.cards]
+    click.echo(table(["persona", "name", "kind", "people", "motivation"], rows))
+    unassigned = int((run.result.segmentation.labels < 0).sum())
+    click.echo(f"\n{len(rows)} personas; {unassigned} of {len(run.result.ids)} participants "
+               f"unassigned. Wrote {settings.out / 'personas'}/, "
+               f"{settings.out / 'personas.json'}, {settings.out / 'participants.csv'}")
+    return run
+
+
 @click.command("themes")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
-              show_default=True, help="Folder for units.csv, themes.json and themes.md.")
+@out_option
+@shared_options
 @theme_options
 @click.pass_context
 def themes_command(context: click.Context, **options: Any) -> None:
     """Place every statement in a persona question and cluster each into labelled themes."""
-    themes_stage(context, **options)
+    themes_stage(context, Settings(**options))
 
 
-COMMANDS = [themes_command]
+@click.command("personas")
+@out_option
+@shared_options
+@persona_options
+@click.pass_context
+def personas_command(context: click.Context, **options: Any) -> None:
+    """Segment participants into personas and write a persona card for each.
+
+    Run after `synth themes`.
+    """
+    personas_stage(context, Settings(**options))
+
+
+COMMANDS = [themes_command, personas_command]

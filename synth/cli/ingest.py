@@ -9,7 +9,14 @@ from typing import Any
 
 import click
 
-from synth.cli.analysis import theme_options, themes_stage
+from synth.cli.analysis import (
+    out_option,
+    persona_options,
+    personas_stage,
+    shared_options,
+    theme_options,
+    themes_stage,
+)
 from synth.cli.common import (
     SOME_INPUTS_FAILED,
     USAGE_OR_NOTHING_USABLE,
@@ -20,6 +27,7 @@ from synth.cli.common import (
 from synth.errors import SynthError
 from synth.ingest import IngestOptions, IngestReport, ingest
 from synth.ingest.survey import SurveyOptions
+from synth.stages import Settings
 
 
 def _columns(value: str | None) -> list[str]:
@@ -83,23 +91,32 @@ def ingest_command(context: click.Context, **options: Any) -> None:
 
 @click.command("run")
 @ingest_options
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
-              show_default=True, help="Folder for the outputs.")
+@out_option
+@shared_options
 @theme_options
+@persona_options
 @click.pass_context
-def run_command(context: click.Context, out: Path, model: str, framework: Path | None,
-                themes: int | None, templates: Path | None, **options: Any) -> None:
-    """Ingest PATHS and run every analysis stage, writing to --out."""
+def run_command(context: click.Context, paths: tuple[Path, ...], strict: bool,
+                interviewers: tuple[str, ...], id_column: str | None, text_columns: str | None,
+                attribute_columns: str | None, **options: Any) -> None:
+    """Ingest PATHS and run every stage (themes, personas), writing to --out.
+
+    Inputs that fail are reported and the rest go on; the exit code is then 1.
+    """
     try:
-        run_ingest(context, **options)
+        run_ingest(context, paths, strict, interviewers, id_column, text_columns,
+                   attribute_columns)
     except click.exceptions.Exit as done:
         if done.exit_code != SOME_INPUTS_FAILED:
             raise
         failed = True
     else:
         failed = False
+    settings = Settings(**options)
     click.echo()
-    themes_stage(context, out, model, framework, themes, templates)
+    themes_stage(context, settings)
+    click.echo()
+    personas_stage(context, settings)
     if failed:
         context.exit(SOME_INPUTS_FAILED)
 

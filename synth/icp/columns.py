@@ -50,8 +50,7 @@ _VALUE_PATTERNS = (
 
 _BLANK = {"", "n a", "na", "none", "prefer not to say", "don t know", "dont know",
           "not applicable", "no answer", "skip", "skipped"}
-_SCALE: dict[str, float] = {}
-for _score, _labels in (
+_ORDINAL = (  # (score, answers): a label listed twice keeps its first score
     # usage frequency
     (1.0, "daily|every day|several times a day|multiple times a day|a few times a day|many times"
           " a day|more than once a day|hourly|constantly|always"),
@@ -76,9 +75,8 @@ for _score, _labels in (
     (0.0, "very dissatisfied|extremely dissatisfied|completely dissatisfied|very unlikely|"
           "extremely unlikely|not at all likely|definitely not|definitely wouldn t|strongly"
           " disagree|no|n|false"),
-):
-    for _label in _labels.split("|"):
-        _SCALE.setdefault(_label, _score)
+)
+_SCALE = {answer: score for score, labels in reversed(_ORDINAL) for answer in labels.split("|")}
 _NUMBER = re.compile(r"^[$€£]?\s*(-?\d+(?:\.\d+)?)\s*(?:%|\s*[-–:(]\s*[^\W\d].*)?$")
 
 

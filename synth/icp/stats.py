@@ -12,11 +12,12 @@ Statistical choices (all deterministic):
   interval excludes 1; otherwise `reason` says why not ("only 6 respondents (fewer than
   10)", "interval 0.8-1.9 includes 1");
 - **column strength**: bias-corrected Cramér's V (Bergsma 2013) of the answers x high/low
-  table, which does not reward columns for having many answers, with the chi-square test's
-  p-value. Answers given by fewer than `min_support` people are pooled into one group for
-  this test so sparse cells do not inflate it. A column is conclusive when p < 0.05;
+  table, which removes plain V's upward bias for columns with many answers, with the
+  chi-square test's p-value. Answers given by fewer than `min_support` people are pooled
+  into one group for this test so sparse cells do not inflate it. A column is conclusive
+  when p < 0.05;
 - **ideal values** of a column: conclusive answers with lift interval above 1, or, when there
-  are none, the highest-lift answer with enough support (marked not conclusive);
+  are none, the highest-lift answer with enough support and lift above 1 (not conclusive);
   **poor-fit values**: conclusive answers with lift interval below 1.
 """
 

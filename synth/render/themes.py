@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from synth.analyse.framework import Framework
+from synth.privacy import Privacy
 from synth.render import render_template, write_atomic
 from synth.workspace import Workspace
 
@@ -15,17 +16,21 @@ UNIT_COLUMNS = ["unit_id", "participant_id", "source", "location", "text", "dime
                 "theme_id", "theme_label"]
 
 
-def theme_records(workspace: Workspace) -> list[dict]:
-    """Every stored theme as plain data, in dimension and rank order."""
+def theme_records(workspace: Workspace, privacy: Privacy) -> list[dict]:
+    """Every stored theme as plain data, in dimension and rank order, as outputs show it."""
     records = []
     for row in workspace.query("SELECT * FROM themes ORDER BY dimension, rank"):
+        detail = json.loads(row["detail"])
+        detail["quotes"] = [privacy.quote(q) for q in detail["quotes"]]
+        detail["keyphrases"] = [privacy.text(k) for k in detail["keyphrases"]]
         records.append({"id": row["id"], "dimension": row["dimension"], "rank": row["rank"],
-                        "label": row["label"], **json.loads(row["detail"])})
+                        "label": privacy.text(row["label"]), **detail})
     return records
 
 
 def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
-                        templates: Path | None = None) -> list[Path]:
+                        privacy: Privacy, templates: Path | None = None) -> list[Path]:
+    """units.csv, themes.json and themes.md, each written whole or not at all."""
     units = workspace.query(
         "SELECT u.id AS unit_id, u.participant_id, s.display AS source, u.location, u.text,"
         " p.dimension, COALESCE(t.id, '') AS theme_id, COALESCE(t.label, '') AS theme_label"
@@ -36,9 +41,12 @@ def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(UNIT_COLUMNS)
-    writer.writerows([row[c] for c in UNIT_COLUMNS] for row in units)
+    for row in units:
+        shown = {**row, "participant_id": privacy.who(row["participant_id"]),
+                 "text": privacy.text(row["text"]), "theme_label": privacy.text(row["theme_label"])}
+        writer.writerow([shown[c] for c in UNIT_COLUMNS])
 
-    themes = theme_records(workspace)
+    themes = theme_records(workspace, privacy)
     order = {dimension: i for i, dimension in enumerate(framework.ids)}
     themes.sort(key=lambda t: (order.get(t["dimension"], len(order)), t["rank"]))
     dimensions = []

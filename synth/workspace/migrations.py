@@ -83,4 +83,16 @@ MIGRATIONS: list[tuple[str, str]] = [
             theme_id TEXT NOT NULL REFERENCES themes(id) ON DELETE CASCADE
         );
     """),
+    ("0003_personas", """
+        CREATE TABLE personas (
+            id TEXT PRIMARY KEY,              -- persona-N, N by size
+            rank INTEGER NOT NULL,
+            detail TEXT NOT NULL              -- JSON: the card's data, quotes with sources
+        );
+        CREATE TABLE participant_personas (
+            participant_id TEXT PRIMARY KEY,
+            persona_id TEXT,                  -- NULL: unassigned (see how)
+            how TEXT NOT NULL                 -- profile | attributes | unassigned: why
+        );
+    """),
 ]

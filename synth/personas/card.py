@@ -1,0 +1,299 @@
+"""What a persona card says, as plain data, every claim with its counts and quotes.
+
+For each of the eight questions a card shows the themes that are *distinctive* for the
+segment: voiced by a larger share of its members than of the whole study (lift =
+segment share / study share), ranked by share x log(lift), so a theme must be both common
+here and rarer elsewhere. A theme counts when at least `min_voices` members voice it. When
+no theme is distinctive, the themes the segment voices most are shown and marked as
+common to the whole study; when the segment said nothing on a question, the card says so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from synth.analyse.framework import Framework
+from synth.icp.columns import firmographic_columns
+from synth.personas.motivation import Motivations
+from synth.study import Study
+
+LISTS = {  # the sections shown with a ranked list of what members name, and which kinds
+    "job": ("language", "framework", "library"),
+    "tools": ("tool", "editor", "platform", "service", "cloud", "database"),
+    "presence": ("community", "social", "event", "content"),
+}
+TOP_THEMES, TOP_QUOTES, TOP_NAMES = 3, 3, 8
+COMMON = 0.15          # a theme voiced by this share of the study is common enough to be missed
+NOT_NEEDED_LIFT = 0.5  # ...and a segment voicing it at under half that rate doesn't need it
+BUYER_ROLE = re.compile(r"\b(lead|manager|head|director|vp|vice president|cto|cio|chief|"
+                        r"founder|owner|executive|principal)\b", re.IGNORECASE)
+PURCHASE = re.compile(r"\b(budget\w*|procurement|purchas\w+|pric(e|es|ing)|seats?|contracts?|"
+                      r"vendors?|roi|sign(ed)?[- ]off|approv\w+|licen[cs]e\w*|invoices?|"
+                      r"spend\w*|renewal)\b", re.IGNORECASE)
+
+
+@dataclass
+class Segment:
+    """Who is in the persona, and what the whole (segmented) study looks like."""
+
+    rank: int
+    members: set[str]
+    everyone: set[str]          # every participant assigned to some persona
+
+
+class CardBuilder:
+    """Builds every persona's card from the study, once per run."""
+
+    def __init__(self, study: Study, framework: Framework, motivations: Motivations,
+                 motivation_of: list[tuple[str, float] | None],
+                 signals_of: list[list[str]], signal_titles: dict[str, str]) -> None:
+        self.study = study
+        self.framework = framework
+        self.motivations = motivations
+        self.motivation_of = motivation_of
+        self.signals_of = signals_of
+        self.signal_titles = signal_titles
+        self.voices: dict[str, set[str]] = {}
+        for unit in study.units:
+            if unit.theme_id:
+                self.voices.setdefault(unit.theme_id, set()).add(unit.participant_id)
+        self.named: dict[tuple[str, str], set[str]] = {}
+        for unit in study.units:
+            for entity in unit.entities:
+                self.named.setdefault(entity, set()).add(unit.participant_id)
+        self.purchasers = {u.participant_id for u in study.units if PURCHASE.search(u.text)}
+        self.motivated: dict[str, set[str]] = {}
+        for unit, found in zip(study.units, motivation_of):
+            if found:
+                self.motivated.setdefault(found[0], set()).add(unit.participant_id)
+        rows = [p.attributes for p in study.people]
+        headers = sorted({column for row in rows for column in row})
+        self.columns = firmographic_columns(headers, rows) if rows else {}
+        self.people = {p.id: p for p in study.people}
+
+    # -- the card -------------------------------------------------------------------------
+
+    def card(self, segment: Segment) -> dict:
+        units = [i for i, u in enumerate(self.study.units)
+                 if u.participant_id in segment.members]
+        n, total = len(segment.members), len(segment.everyone)
+        kinds = Counter(self.people[pid].kind for pid in segment.members)
+        profile = self._profile(segment)
+        sections = [self._section(d.id, d.title, segment, units) for d in self.framework.dimensions]
+        name, title = self._name(profile, sections)
+        return {
+            "id": f"persona-{segment.rank}", "rank": segment.rank, "name": name, "title": title,
+            "size": n, "share": round(n / max(total, 1), 4),
+            "interviewed": kinds.get("participant", 0), "surveyed": kinds.get("respondent", 0),
+            **self._kind(segment), "profile": profile, "sections": sections,
+            "motivation": self._motivation(segment, units),
+            "reach": self._names(segment, LISTS["presence"])[:5],
+            "not_needed": self._not_needed(segment),
+            "enthusiasm": self._enthusiasm(segment, units),
+        }
+
+    def _share(self, who: set[str], segment: Segment) -> dict:
+        inside = len(who & segment.members)
+        overall = len(who & segment.everyone)
+        share = inside / max(len(segment.members), 1)
+        base = overall / max(len(segment.everyone), 1)
+        return {"people": inside, "share": round(share, 4), "all_people": overall,
+                "all_share": round(base, 4), "lift": round(share / base, 2) if base else 0.0}
+
+    # -- who they are ---------------------------------------------------------------------
+
+    def _profile(self, segment: Segment) -> list[dict]:
+        """Per firmographic column: the values most over-represented in the segment."""
+        found = []
+        for role, column in sorted(self.columns.items()):
+            counts = Counter(self.people[p].attributes.get(column, "").strip()
+                             for p in segment.members)
+            counts.pop("", None)
+            if not counts:
+                continue
+            values = []
+            for value, count in counts.most_common():
+                who = {p for p in segment.everyone
+                       if self.people[p].attributes.get(column, "").strip() == value}
+                stat = self._share(who, segment)
+                if stat["lift"] > 1.0 and count >= 2:
+                    values.append({"value": value, **stat})
+            values.sort(key=lambda v: (-v["people"], v["value"]))
+            if values:
+                found.append({"role": role, "column": column, "answers": values[:3]})
+        return found
+
+    def _name(self, profile: list[dict], sections: list[dict]) -> tuple[str, str]:
+        """A name from the segment's distinctive role, a title adding company context."""
+        by_role = {p["role"]: p["answers"] for p in profile}
+
+        def top(role: str) -> str:
+            values = by_role.get(role, [])
+            kept = [v["value"] for v in values[:2]
+                    if v is values[0] or v["people"] >= values[0]["people"] / 2]
+            return " / ".join(kept)
+
+        role = top("role")
+        if not role:
+            job = next((s for s in sections if s["id"] == "job"), None)
+            themes = job["themes"] if job else []
+            named = job["ranked"] if job else []
+            role = themes[0]["label"] if themes else "Persona"
+            if named:
+                role = f"{named[0]['name']}: {role}"
+        context = []
+        if size := top("company_size"):
+            context.append(f"at {size}-person companies")
+        if industry := top("industry"):
+            context.append(f"in {industry}")
+        return role, " ".join([role, *context])
+
+    def _kind(self, segment: Segment) -> dict:
+        """User or buyer persona: from roles, else from language about budget and buying."""
+        column = self.columns.get("role")
+        evidence = []
+        buyer = False
+        if column:
+            roles = [self.people[p].attributes.get(column, "") for p in segment.members]
+            answered = [r for r in roles if r.strip()]
+            buyers = [r for r in answered if BUYER_ROLE.search(r)]
+            if answered:
+                evidence.append(f"{len(buyers)} of {len(answered)} hold buying roles"
+                                + (f" ({', '.join(sorted(set(buyers))[:4])})" if buyers else ""))
+                buyer = len(buyers) >= len(answered) / 2
+        stat = self._share(self.purchasers, segment)
+        evidence.append(f"{stat['people']} of {len(segment.members)} talk about budget, pricing"
+                        f" or purchasing (lift {stat['lift']})")
+        if not column:
+            buyer = stat["share"] >= 0.5 and stat["lift"] >= 1.5
+        return {"kind": "buyer" if buyer else "user", "kind_evidence": evidence}
+
+    # -- the eight questions --------------------------------------------------------------
+
+    def _section(self, dimension: str, title: str, segment: Segment,
+                 units: list[int]) -> dict:
+        mine = [i for i in units if self.study.units[i].dimension == dimension]
+        section = {"id": dimension, "title": title, "statements": len(mine),
+                   "themes": [], "distinctive": False, "quotes": [], "ranked": []}
+        if dimension in LISTS:
+            section["ranked"] = self._names(segment, LISTS[dimension])
+        if not mine:
+            return section
+        n = len(segment.members)
+        needed = 2 if n >= 4 else 1
+        themes = sorted({self.study.units[i].theme_id for i in mine} - {""})
+        stats = [{"id": t, "label": self.study.themes[t]["label"],
+                  **self._share(self.voices[t], segment)} for t in themes]
+        distinctive = [s for s in stats if s["people"] >= needed and s["lift"] > 1.0]
+        distinctive.sort(key=lambda s: (-s["share"] * math.log(s["lift"]), s["id"]))
+        if distinctive:
+            chosen = distinctive[:TOP_THEMES]
+        else:
+            chosen = sorted(stats, key=lambda s: (-s["people"], s["id"]))[:TOP_THEMES]
+        section["themes"] = chosen
+        section["distinctive"] = bool(distinctive)
+        section["quotes"] = self._quotes([[i for i in mine
+                                           if self.study.units[i].theme_id == s["id"]]
+                                          for s in chosen] or [mine])
+        return section
+
+    def _names(self, segment: Segment, kinds: tuple[str, ...]) -> list[dict]:
+        ranked = [{"name": name, "kind": kind, **self._share(who, segment)}
+                  for (name, kind), who in self.named.items()
+                  if kind in kinds and who & segment.members]
+        ranked.sort(key=lambda e: (-e["people"], -e["lift"], e["name"]))
+        return ranked[:TOP_NAMES]
+
+    def _quotes(self, groups: list[list[int]]) -> list[dict]:
+        """One quote per group (a theme's statements by members), the most central, from
+        different people where possible."""
+        chosen: list[int] = []
+        for group in groups:
+            if not group or len(chosen) == TOP_QUOTES:
+                continue
+            vectors = self.study.vectors[group]
+            centre = vectors.mean(axis=0)
+            centrality = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
+            quoted = {self.study.units[j].participant_id for j in chosen}
+            order = sorted(range(len(group)), key=lambda k: (
+                self.study.units[group[k]].participant_id in quoted,
+                not 5 <= len(self.study.units[group[k]].text.split()) <= 60,
+                -centrality[k], group[k]))
+            chosen.append(group[order[0]])
+        return [self.quote(i) for i in chosen]
+
+    def quote(self, index: int) -> dict:
+        unit = self.study.units[index]
+        return {"unit_id": unit.id, "participant_id": unit.participant_id, "text": unit.text,
+                "source": unit.source, "location": unit.location}
+
+    # -- what moves them, how to reach them, what they don't need -------------------------
+
+    def _motivation(self, segment: Segment, units: list[int]) -> dict:
+        shows: dict[str, list[tuple[float, int]]] = {}
+        for i in units:
+            found = self.motivation_of[i]
+            if found:
+                shows.setdefault(found[0], []).append((found[1], i))
+        profile = []
+        for motivation in self.motivations.items:
+            stat = self._share(self.motivated.get(motivation.id, set()), segment)
+            profile.append({"id": motivation.id, "title": motivation.title,
+                            "summary": motivation.summary, **stat})
+        ranked = sorted(profile, key=lambda m: (-m["people"], -m["lift"], m["id"]))
+        if not ranked or ranked[0]["people"] == 0:
+            return {"dominant": None, "profile": profile, "quotes": [], "incentives": [],
+                    "content": [], "avoid": []}
+        best = ranked[0]
+        motivation = next(m for m in self.motivations.items if m.id == best["id"])
+        strongest = sorted(shows[best["id"]], key=lambda hit: (-hit[0], hit[1]))
+        picked: list[int] = []
+        for _, i in strongest:
+            person = self.study.units[i].participant_id
+            if person not in {self.study.units[j].participant_id for j in picked}:
+                picked.append(i)
+            if len(picked) == 2:
+                break
+        return {"dominant": best, "profile": profile,
+                "quotes": [self.quote(i) for i in picked],
+                "incentives": list(motivation.incentives), "content": list(motivation.content),
+                "avoid": list(motivation.avoid)}
+
+    def _not_needed(self, segment: Segment) -> list[dict]:
+        """Themes common across the study that this segment hardly voices."""
+        found = []
+        for theme_id, who in sorted(self.voices.items()):
+            theme = self.study.themes[theme_id]
+            if theme["dimension"] not in ("frustration", "tools", "workflow", "presence"):
+                continue
+            stat = self._share(who, segment)
+            if stat["all_share"] >= COMMON and stat["lift"] < NOT_NEEDED_LIFT:
+                found.append({"id": theme_id, "label": theme["label"],
+                              "dimension": theme["dimension"], **stat})
+        found.sort(key=lambda s: (-s["all_share"], s["id"]))
+        return found[:4]
+
+    def _enthusiasm(self, segment: Segment, units: list[int]) -> dict:
+        by_signal: dict[str, list[int]] = {}
+        for i in units:
+            for signal in self.signals_of[i]:
+                by_signal.setdefault(signal, []).append(i)
+        enthusiasts = {self.study.units[i].participant_id for ix in by_signal.values()
+                       for i in ix}
+        signals = []
+        for signal, title in self.signal_titles.items():
+            hits = by_signal.get(signal, [])
+            if not hits:
+                continue
+            who = {self.study.units[i].participant_id for i in hits}
+            signals.append({"id": signal, "title": title, "people": len(who),
+                            "share": round(len(who) / max(len(segment.members), 1), 4),
+                            "quotes": [self.quote(hits[0])]})
+        return {"people": len(enthusiasts),
+                "share": round(len(enthusiasts) / max(len(segment.members), 1), 4),
+                "signals": signals}

@@ -1,0 +1,102 @@
+"""A profile per participant: what they talk about, what they name, and who they are.
+
+Four blocks, each scaled to unit length per person and then weighted, so that no block
+wins by having more columns:
+- `meaning`: the mean embedding of their statements (what they say, in any words);
+- `themes`: the share of their statements in each theme (what they say, as the study
+  groups it);
+- `entities`: the tools, languages and communities they name (named by 2+ people);
+- `attributes`: their survey answers to choice questions, one-hot (role, company size...).
+People with fewer than `MIN_UNITS` statements are `thin`: segmentation does not rest on
+them; they are placed by their attributes afterwards, or reported as unassigned.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from synth.study import Study
+
+MIN_UNITS = 2
+MAX_CHOICES = 30          # a column with more distinct answers is not a choice question
+WEIGHTS = {"meaning": 1.0, "themes": 1.0, "entities": 0.5, "attributes": 1.0}
+
+
+@dataclass
+class Profiles:
+    ids: list[str]                       # participant ids, in study order
+    blocks: dict[str, np.ndarray]        # block name -> one row per participant
+    units: list[int]                     # statements per participant
+
+    def matrix(self, names: tuple[str, ...] = tuple(WEIGHTS)) -> np.ndarray:
+        return np.hstack([WEIGHTS[name] * self.blocks[name] for name in names])
+
+    @property
+    def thin(self) -> np.ndarray:
+        return np.array([n < MIN_UNITS for n in self.units], dtype=bool)
+
+    @property
+    def has_attributes(self) -> np.ndarray:
+        return self.blocks["attributes"].any(axis=1)
+
+
+def choice_columns(study: Study) -> list[str]:
+    """Survey columns that work as categories: 2..MAX_CHOICES distinct answers, answers
+    shared by several people (not ids, dates or free text)."""
+    values: dict[str, Counter[str]] = {}
+    for person in study.people:
+        for column, value in person.attributes.items():
+            if value.strip():
+                values.setdefault(column, Counter())[value.strip()] += 1
+    return sorted(column for column, counts in values.items()
+                  if 2 <= len(counts) <= MAX_CHOICES and max(counts.values()) >= 2
+                  and sum(counts.values()) >= 2 * len(counts))
+
+
+def build_profiles(study: Study) -> Profiles:
+    ids = [p.id for p in study.people]
+    row = {pid: i for i, pid in enumerate(ids)}
+    n = len(ids)
+    meaning = np.zeros((n, study.vectors.shape[1] if len(study.vectors) else 1))
+    counts = np.zeros(n, dtype=int)
+    theme_ids = sorted(study.themes)
+    theme_col = {t: j for j, t in enumerate(theme_ids)}
+    themes = np.zeros((n, max(len(theme_ids), 1)))
+    named: dict[str, set[str]] = {}
+    for index, unit in enumerate(study.units):
+        i = row.get(unit.participant_id)
+        if i is None:
+            continue
+        meaning[i] += study.vectors[index]
+        counts[i] += 1
+        if unit.theme_id:
+            themes[i, theme_col[unit.theme_id]] += 1
+        for name, _ in unit.entities:
+            named.setdefault(name, set()).add(unit.participant_id)
+    shared = sorted(name for name, who in named.items() if len(who) >= 2)
+    entities = np.zeros((n, max(len(shared), 1)))
+    for j, name in enumerate(shared):
+        for pid in named[name]:
+            entities[row[pid], j] = 1.0
+    columns = choice_columns(study)
+    options = sorted({(c, p.attributes[c].strip()) for p in study.people for c in columns
+                      if p.attributes.get(c, "").strip()})
+    option_col = {option: j for j, option in enumerate(options)}
+    attributes = np.zeros((n, max(len(options), 1)))
+    for person in study.people:
+        for column in columns:
+            j = option_col.get((column, person.attributes.get(column, "").strip()))
+            if j is not None:
+                attributes[row[person.id], j] = 1.0
+    blocks = {"meaning": meaning, "themes": themes, "entities": entities,
+              "attributes": attributes}
+    return Profiles(ids, {name: _unit_rows(block) for name, block in blocks.items()},
+                    counts.tolist())
+
+
+def _unit_rows(block: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(block, axis=1, keepdims=True)
+    return block / np.where(norms == 0, 1.0, norms)

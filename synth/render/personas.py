@@ -1,0 +1,83 @@
+"""Persona outputs: a card per persona, the side-by-side index, personas.json and
+participants.csv. Reads the cards the persona stage stored; pseudonyms and redaction are
+applied here, on the way out, so the workspace keeps the real evidence."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from synth.privacy import Privacy
+from synth.render import render_template, write_atomic
+from synth.workspace import Workspace
+
+FOLDER = "personas"
+
+
+def shown(value: Any, privacy: Privacy) -> Any:
+    """A card as outputs show it: quotes pseudonymised and redacted, labels redacted."""
+    if isinstance(value, list):
+        return [shown(item, privacy) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "unit_id" in value and "text" in value:
+        return privacy.quote(value)
+    return {key: privacy.text(item) if key == "label" and isinstance(item, str)
+            else shown(item, privacy) for key, item in value.items()}
+
+
+def persona_records(workspace: Workspace, privacy: Privacy) -> list[dict]:
+    return [shown(json.loads(row["detail"]), privacy)
+            for row in workspace.query("SELECT detail FROM personas ORDER BY rank")]
+
+
+def write_persona_outputs(workspace: Workspace, out: Path, privacy: Privacy,
+                          templates: Path | None = None) -> list[Path]:
+    personas = persona_records(workspace, privacy)
+    assigned = workspace.query(
+        "SELECT pp.participant_id, COALESCE(pp.persona_id, '') AS persona_id, pp.how,"
+        " p.kind, p.attributes FROM participant_personas pp"
+        " JOIN participants p ON p.id = pp.participant_id ORDER BY pp.participant_id")
+    unassigned = [row for row in assigned if not row["persona_id"]]
+    context = {"personas": personas, "participants": len(assigned),
+               "unassigned": len(unassigned),
+               "unassigned_reasons": sorted({row["how"] for row in unassigned}),
+               "keep_names": privacy.keep_names}
+    texts: dict[Path, str] = {}
+    for persona in personas:
+        texts[out / FOLDER / f"{persona['id']}.md"] = render_template(
+            "persona.md.j2", {"p": persona, **context}, templates)
+    texts[out / FOLDER / "index.md"] = render_template("personas-index.md.j2", context,
+                                                        templates)
+    texts[out / "personas.json"] = json.dumps(
+        {"participants": len(assigned), "unassigned": len(unassigned), "personas": personas},
+        indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    texts[out / "participants.csv"] = _participants_csv(assigned, privacy)
+    _remove_stale(out / FOLDER, {path.name for path in texts})
+    for path, text in texts.items():
+        write_atomic(path, text)
+    return list(texts)
+
+
+def _participants_csv(rows: list, privacy: Privacy) -> str:
+    attributes = [json.loads(row["attributes"]) for row in rows]
+    columns = sorted({column for found in attributes for column in found})
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["participant_id", "persona_id", "assigned_by", "kind", *columns])
+    records = sorted(zip(rows, attributes), key=lambda r: privacy.who(r[0]["participant_id"]))
+    for row, found in records:
+        writer.writerow([privacy.who(row["participant_id"]), row["persona_id"], row["how"],
+                         row["kind"], *(found.get(column, "") for column in columns)])
+    return buffer.getvalue()
+
+
+def _remove_stale(folder: Path, keep: set[str]) -> None:
+    """Cards of personas a previous run had and this one has not."""
+    if folder.is_dir():
+        for path in folder.glob("persona-*.md"):
+            if path.name not in keep:
+                path.unlink()
