@@ -33,6 +33,11 @@ class Unit:
     entities: tuple[tuple[str, str], ...]
     sentiment: float
 
+    def quote(self) -> dict[str, str]:
+        """The statement as evidence: what was said, by whom, where."""
+        return {"unit_id": self.id, "participant_id": self.participant_id, "text": self.text,
+                "source": self.source, "location": self.location}
+
 
 @dataclass(frozen=True)
 class Person:

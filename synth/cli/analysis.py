@@ -10,7 +10,16 @@ import click
 
 from synth.cli.common import Failure, open_workspace, table
 from synth.errors import SynthError
-from synth.stages import PersonasRun, Settings, ThemesResult, run_personas, run_themes
+from synth.stages import (
+    IcpRun,
+    PersonasRun,
+    Settings,
+    ThemesResult,
+    run_icp,
+    run_personas,
+    run_score,
+    run_themes,
+)
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -55,6 +64,29 @@ persona_options = _apply([
 ])
 
 
+def _roles(context: click.Context, parameter: click.Parameter,
+           values: tuple[str, ...]) -> dict[str, str] | None:
+    found = {}
+    for value in values:
+        role, _, header = value.partition("=")
+        if not header:
+            raise click.BadParameter(f"'{value}' is not ROLE=COLUMN, e.g. "
+                                     "company_size='How many people work here?'")
+        found[role.strip()] = header.strip()
+    return found or None
+
+
+icp_options = _apply([
+    click.option("--value-column", metavar="COL",
+                 help="Survey column holding the value signal (NPS, willingness to pay, "
+                      "satisfaction, usage). Default: found from the headers, else "
+                      "enthusiasm in the text."),
+    click.option("--column", "columns", multiple=True, metavar="ROLE=COL", callback=_roles,
+                 help="Name the column holding company_size, team_size, revenue, industry, "
+                      "region, tech_stack or role (repeatable)."),
+])
+
+
 def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
     with open_workspace(context, create=False) as workspace:
         try:
@@ -91,6 +123,24 @@ def personas_stage(context: click.Context, settings: Settings) -> PersonasRun:
     return run
 
 
+def icp_stage(context: click.Context, settings: Settings) -> IcpRun:
+    with open_workspace(context, create=False) as workspace:
+        try:
+            run = run_icp(workspace, settings)
+        except SynthError as error:
+            raise Failure(str(error)) from None
+    findings = run.report["findings"]
+    if findings:
+        rows = [[str(i), a["column"], ", ".join(v["value"] for v in a["ideal"]) or "-",
+                 f"{a['strength']:.2f}", "yes" if a["conclusive"] else "no"]
+                for i, a in enumerate(findings["top"], 1)]
+        click.echo(table(["#", "attribute", "best fit", "strength", "conclusive"], rows))
+    for caveat in run.report["caveats"]:
+        click.echo(f"note: {caveat}")
+    click.echo(f"Wrote {', '.join(str(p) for p in run.written)}")
+    return run
+
+
 @click.command("themes")
 @out_option
 @shared_options
@@ -114,4 +164,39 @@ def personas_command(context: click.Context, **options: Any) -> None:
     personas_stage(context, Settings(**options))
 
 
-COMMANDS = [themes_command, personas_command]
+@click.command("icp")
+@out_option
+@shared_options
+@icp_options
+@click.pass_context
+def icp_command(context: click.Context, **options: Any) -> None:
+    """Find the ideal customer profile: the attributes of best-fit customers, what they need,
+    have and don't need, and the negative profile. Run after `synth personas`."""
+    icp_stage(context, Settings(**options))
+
+
+@click.command("score")
+@click.argument("leads", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("outputs/leads-scored.csv"), show_default=True,
+              help="Where to write the scored leads.")
+@click.option("--model", default="all-MiniLM-L6-v2", show_default=True,
+              help="The model the study was analysed with.")
+@icp_options
+@click.pass_context
+def score_command(context: click.Context, leads: Path, out: Path, model: str,
+                  value_column: str | None, columns: dict[str, str] | None) -> None:
+    """Score each lead in LEADS (a CSV with columns like the survey's: company size,
+    industry...) 0-100 against the study's ICP, with the reasons."""
+    settings = Settings(model=model, value_column=value_column, columns=columns)
+    with open_workspace(context, create=False) as workspace:
+        try:
+            scores = run_score(workspace, settings, leads, out)
+        except SynthError as error:
+            raise Failure(str(error)) from None
+    for scored in scores[:10]:
+        click.echo(f"{scored.score:>3}  row {scored.row + 2}: {'; '.join(scored.reasons)}")
+    click.echo(f"{len(scores)} leads scored. Wrote {out}")
+
+
+COMMANDS = [themes_command, personas_command, icp_command, score_command]

@@ -10,6 +10,8 @@ from typing import Any
 import click
 
 from synth.cli.analysis import (
+    icp_options,
+    icp_stage,
     out_option,
     persona_options,
     personas_stage,
@@ -95,11 +97,13 @@ def ingest_command(context: click.Context, **options: Any) -> None:
 @shared_options
 @theme_options
 @persona_options
+@icp_options
 @click.pass_context
 def run_command(context: click.Context, paths: tuple[Path, ...], strict: bool,
                 interviewers: tuple[str, ...], id_column: str | None, text_columns: str | None,
                 attribute_columns: str | None, **options: Any) -> None:
-    """Ingest PATHS and run every stage (themes, personas), writing to --out.
+    """Ingest PATHS and run every stage (themes, personas and DevRel plan, ICP), writing
+    to --out.
 
     Inputs that fail are reported and the rest go on; the exit code is then 1.
     """
@@ -117,6 +121,8 @@ def run_command(context: click.Context, paths: tuple[Path, ...], strict: bool,
     themes_stage(context, settings)
     click.echo()
     personas_stage(context, settings)
+    click.echo()
+    icp_stage(context, settings)
     if failed:
         context.exit(SOME_INPUTS_FAILED)
 

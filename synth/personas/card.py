@@ -228,9 +228,7 @@ class CardBuilder:
         return [self.quote(i) for i in chosen]
 
     def quote(self, index: int) -> dict:
-        unit = self.study.units[index]
-        return {"unit_id": unit.id, "participant_id": unit.participant_id, "text": unit.text,
-                "source": unit.source, "location": unit.location}
+        return self.study.units[index].quote()
 
     # -- what moves them, how to reach them, what they don't need -------------------------
 

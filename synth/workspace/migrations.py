@@ -95,4 +95,10 @@ MIGRATIONS: list[tuple[str, str]] = [
             how TEXT NOT NULL                 -- profile | attributes | unassigned: why
         );
     """),
+    ("0004_reports", """
+        CREATE TABLE reports (                -- study-level results: the ICP
+            name TEXT PRIMARY KEY,
+            detail TEXT NOT NULL              -- JSON
+        );
+    """),
 ]

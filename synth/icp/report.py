@@ -1,0 +1,226 @@
+"""The ideal customer profile of a study, as plain data ready to render and store.
+
+From the respondents' attributes and a value signal (a named `--value-column`, else the
+best one found: NPS, likely-to-recommend, willingness to pay, satisfaction, usage; else
+enthusiasm shown in the text), `build_icp` finds:
+- the attributes that best tell high-value from low-value customers (`stats.find_icp`);
+- what the high-value customers need (the themes they voice most, frustrations first), what
+  they have (tools and stack they name), and what they don't need (themes the low-value
+  customers voice and the high-value ones hardly do);
+- the negative profile: poor-fit answers, and personas whose high-value share lies clearly
+  under the study's;
+- for studies with no firmographic columns (interviews only): company sizes and industries
+  the participants mention themselves, with quotes. Nothing is inferred beyond that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict
+
+from synth.errors import SynthError
+from synth.icp.columns import firmographic_columns, value_column, value_scores
+from synth.icp.stats import IcpFindings, find_icp, split_high, wilson
+from synth.study import Study
+
+TOOL_KINDS = ("tool", "editor", "platform", "service", "cloud", "database", "language",
+              "framework", "library")
+TOP = 6
+INDUSTRIES = {  # words participants use -> the industry they name
+    "fintech": "Fintech", "bank": "Banking", "banking": "Banking", "insurance": "Insurance",
+    "insurer": "Insurance", "healthcare": "Healthcare", "hospital": "Healthcare",
+    "government": "Government", "public sector": "Government", "e-commerce": "E-commerce",
+    "ecommerce": "E-commerce", "saas": "SaaS", "agency": "Agency", "media": "Media",
+    "university": "Education", "education": "Education", "non-profit": "Non-profit",
+    "nonprofit": "Non-profit", "gaming": "Gaming", "telecom": "Telecom", "retail": "Retail",
+    "logistics": "Logistics", "manufacturing": "Manufacturing", "automotive": "Automotive",
+}
+_INDUSTRY = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(INDUSTRIES, key=len,
+                                                                          reverse=True))
+                       + r")\b", re.IGNORECASE)
+_SIZE = re.compile(r"\b(\d{2,}[\d,]*|a few hundred|a hundred|hundreds of|thousands of)\s+"
+                   r"(people|employees|engineers|developers|devs|staff)\b", re.IGNORECASE)
+_STAGE = re.compile(r"\b(start-?up|scale-?up|enterprise|small business|"
+                    r"big company|large company|mid-size company)\b", re.IGNORECASE)
+
+
+def build_icp(study: Study, persona_of: dict[str, str], persona_names: dict[str, str],
+              signals_of: list[list[str]], value_name: str | None = None,
+              overrides: dict[str, str] | None = None) -> tuple[dict, IcpFindings | None]:
+    """(the report as plain data, the findings for scoring leads; None when there are none)"""
+    respondents = [p for p in study.people if p.attributes]
+    rows = [p.attributes for p in respondents]
+    headers = sorted({column for row in rows for column in row})
+    columns = firmographic_columns(headers, rows, overrides) if rows else {}
+    value = _value(study, respondents, headers, rows, value_name, signals_of)
+    report: dict = {"value": value["about"], "columns": columns, "findings": None,
+                    "caveats": [], "needs": [], "has": [], "not_needed": [],
+                    "segments": [], "mentioned": _mentioned(study)}
+    high = value["high"]
+    people = value["people"]
+    analysed = [c for c in columns.values() if c != value["about"].get("column")]
+    if not analysed:
+        report["caveats"].append(
+            "the data has no firmographic columns (company size, industry, revenue, region, "
+            "stack, role), so no firmographic profile can be drawn; below is only what "
+            "participants themselves said about their companies")
+    findings = None
+    if analysed and people:
+        try:
+            findings = find_icp([p.attributes for p in people], high, analysed)
+        except SynthError as error:
+            report["caveats"].append(str(error))
+        else:
+            report["findings"] = _findings(findings)
+            report["caveats"] += _caveats(findings)
+    if people and any(high) and not all(h for h in high if h is not None):
+        report.update(_needs_and_has(study, people, high))
+        report["segments"] = _segments(people, high, persona_of, persona_names)
+    return report, findings
+
+
+def _value(study: Study, respondents: list, headers: list[str], rows: list[dict],
+           value_name: str | None, signals_of: list[list[str]]) -> dict:
+    column = value_column(headers, rows, value_name) if (rows or value_name) else None
+    if column:
+        scores = value_scores([p.attributes.get(column, "") for p in respondents])
+        high = split_high(scores)
+        known = [(p, h) for p, h in zip(respondents, high) if h is not None]
+        rule = ("promoters: 9 or 10 out of 10" if _is_nps(scores)
+                else "the top third of answers on this scale")
+        return {"about": {"source": "column", "column": column, "rule": rule,
+                          "n": len(known), "high": sum(h for _, h in known)},
+                "people": [p for p, _ in known], "high": [h for _, h in known]}
+    enthusiastic = {study.units[i].participant_id for i, found in enumerate(signals_of)
+                    if found}
+    voiced = {u.participant_id for u in study.units}
+    people = [p for p in study.people if p.id in voiced]
+    high = [p.id in enthusiastic for p in people]
+    return {"about": {"source": "enthusiasm", "column": None,
+                      "rule": "shows at least one enthusiasm signal in what they said",
+                      "n": len(people), "high": sum(high)},
+            "people": people, "high": high}
+
+
+def _is_nps(scores: list[float | None]) -> bool:
+    return split_high(scores) == split_high(scores, nps=True)
+
+
+def _findings(findings: IcpFindings) -> dict:
+    def attribute(a) -> dict:  # type: ignore[no-untyped-def]
+        return {"column": a.column, "strength": round(a.strength, 3),
+                "p_value": float(f"{a.p_value:.2g}"), "n": a.n, "conclusive": a.conclusive,
+                "reason": a.reason, "ideal": [_stat(s) for s in a.ideal],
+                "poor_fit": [_stat(s) for s in a.poor_fit],
+                "values": [_stat(s) for s in a.values]}
+
+    return {"n": findings.n, "high": findings.high, "base_rate": round(findings.base_rate, 4),
+            "min_support": findings.min_support,
+            "top": [attribute(a) for a in findings.top],
+            "others": [attribute(a) for a in findings.attributes[len(findings.top):]],
+            "negative": [_stat(s) for s in findings.negative]}
+
+
+def _stat(stat) -> dict:  # type: ignore[no-untyped-def]
+    data = asdict(stat)
+    return {key: round(v, 3) if isinstance(v, float) else v for key, v in data.items()}
+
+
+def _caveats(findings: IcpFindings) -> list[str]:
+    notes = []
+    if findings.n < 30:
+        notes.append(f"only {findings.n} respondents have a value score: treat every figure "
+                     "as a lead to follow up, not a finding")
+    for attribute in findings.top:
+        if not attribute.conclusive:
+            notes.append(f"{attribute.column}: not conclusive ({attribute.reason})")
+        for stat in attribute.ideal:
+            if not stat.conclusive:
+                notes.append(f"{attribute.column} = {stat.value}: too small to conclude "
+                             f"({stat.reason})")
+    return notes
+
+
+def _needs_and_has(study: Study, people: list, high: list[bool]) -> dict:
+    best = {p.id for p, h in zip(people, high) if h}
+    rest = {p.id for p, h in zip(people, high) if not h}
+    voiced: dict[str, set[str]] = {}
+    named: dict[tuple[str, str], set[str]] = {}
+    for unit in study.units:
+        if unit.participant_id not in best | rest:
+            continue
+        if unit.theme_id:
+            voiced.setdefault(unit.theme_id, set()).add(unit.participant_id)
+        for entity in unit.entities:
+            named.setdefault(entity, set()).add(unit.participant_id)
+
+    def stat(who: set[str]) -> dict:
+        high_share = len(who & best) / len(best)
+        low_share = len(who & rest) / max(len(rest), 1)
+        return {"high_people": len(who & best), "high_share": round(high_share, 4),
+                "low_people": len(who & rest), "low_share": round(low_share, 4),
+                "ratio": round(high_share / low_share, 2) if low_share else None}
+
+    themes = [{"id": t, "label": study.themes[t]["label"],
+               "dimension": study.themes[t]["dimension"], **stat(who)}
+              for t, who in sorted(voiced.items())
+              if study.themes[t]["dimension"] in ("frustration", "workflow", "tools",
+                                                  "collaboration", "other")]
+    needs = sorted((t for t in themes if t["high_people"] >= 2),
+                   key=lambda t: (t["dimension"] != "frustration", -t["high_people"], t["id"]))
+    not_needed = sorted((t for t in themes if t["low_people"] >= 2 and t["ratio"] is not None
+                         and t["ratio"] < 0.5),
+                        key=lambda t: (-t["low_people"], t["id"]))
+    has = sorted(({"name": name, "kind": kind, **stat(who)}
+                  for (name, kind), who in named.items()
+                  if kind in TOOL_KINDS and len(who & best) >= 2),
+                 key=lambda e: (-e["high_people"], e["name"]))
+    return {"needs": needs[:TOP], "not_needed": not_needed[:TOP // 2], "has": has[:TOP + 2]}
+
+
+def _segments(people: list, high: list[bool], persona_of: dict[str, str],
+              names: dict[str, str]) -> list[dict]:
+    """Each persona's high-value share against the study's, with a Wilson interval."""
+    base = sum(high) / len(high)
+    counts: Counter[str] = Counter()
+    highs: Counter[str] = Counter()
+    for person, flag in zip(people, high):
+        persona = persona_of.get(person.id)
+        if persona:
+            counts[persona] += 1
+            highs[persona] += flag
+    found = []
+    for persona in sorted(counts):
+        n, k = counts[persona], highs[persona]
+        low, up = wilson(k, n)
+        fit = "best fit" if low > base else "poor fit" if up < base else "no clear difference"
+        found.append({"persona_id": persona, "name": names.get(persona, persona), "n": n,
+                      "high": k, "rate": round(k / n, 4), "rate_low": round(low, 4),
+                      "rate_high": round(up, 4), "fit": fit})
+    found.sort(key=lambda s: (-s["rate"], s["persona_id"]))
+    return found
+
+
+def _mentioned(study: Study) -> dict:
+    """Company sizes and industries participants name in what they say, with a quote each."""
+    found: dict[str, dict[str, dict]] = {"industry": {}, "company size": {}}
+    for index, unit in enumerate(study.units):
+        for kind, pattern in (("industry", _INDUSTRY), ("company size", _SIZE),
+                              ("company size", _STAGE)):
+            for match in pattern.finditer(unit.text):
+                value = (INDUSTRIES[match.group(1).lower()] if kind == "industry"
+                         else " ".join(match.group(0).lower().split()))
+                entry = found[kind].setdefault(value, {"value": value, "people": set(),
+                                                       "quote": None})
+                entry["people"].add(unit.participant_id)
+                if entry["quote"] is None:
+                    entry["quote"] = index
+    result: dict[str, list[dict]] = {}
+    for kind, entries in found.items():
+        ranked = sorted(entries.values(), key=lambda e: (-len(e["people"]), e["value"]))
+        result[kind] = [{"value": e["value"], "people": len(e["people"]),
+                         "quote": study.units[e["quote"]].quote()} for e in ranked[:TOP]]
+    return result
+
+
