@@ -30,6 +30,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/themes_quality.py
+	$(BIN)/python benchmarks/personas_quality.py
 
 clean:
 	rm -rf $(VENV) $(OUT)/* .synth

@@ -75,6 +75,11 @@ class CardBuilder:
         headers = sorted({column for row in rows for column in row})
         self.columns = firmographic_columns(headers, rows) if rows else {}
         self.people = {p.id: p for p in study.people}
+        self.spellings: dict[str, dict[str, str]] = {}   # column -> key -> commonest spelling
+        for column in self.columns.values():
+            seen = Counter(" ".join(p.attributes.get(column, "").split()) for p in study.people)
+            for spelling, _ in sorted(seen.items(), key=lambda s: (-s[1], s[0])):
+                self.spellings.setdefault(column, {}).setdefault(spelling.casefold(), spelling)
 
     # -- the card -------------------------------------------------------------------------
 
@@ -111,22 +116,23 @@ class CardBuilder:
         """Per firmographic column: the values most over-represented in the segment."""
         found = []
         for role, column in sorted(self.columns.items()):
-            counts = Counter(self.people[p].attributes.get(column, "").strip()
-                             for p in segment.members)
+            answers = {p: self.answer(p, column) for p in segment.everyone}
+            spelling = self.spellings[column]
+            counts = Counter(answers[p] for p in segment.members)
             counts.pop("", None)
-            if not counts:
-                continue
             values = []
-            for value, count in counts.most_common():
-                who = {p for p in segment.everyone
-                       if self.people[p].attributes.get(column, "").strip() == value}
-                stat = self._share(who, segment)
+            for value, count in counts.items():
+                stat = self._share({p for p, a in answers.items() if a == value}, segment)
                 if stat["lift"] > 1.0 and count >= 2:
-                    values.append({"value": value, **stat})
+                    values.append({"value": spelling[value], **stat})
             values.sort(key=lambda v: (-v["people"], v["value"]))
             if values:
                 found.append({"role": role, "column": column, "answers": values[:3]})
         return found
+
+    def answer(self, participant_id: str, column: str) -> str:
+        """A survey answer compared without case or extra spaces ("Researcher", "researcher")."""
+        return " ".join(self.people[participant_id].attributes.get(column, "").split()).casefold()
 
     def _name(self, profile: list[dict], sections: list[dict]) -> tuple[str, str]:
         """A name from the segment's distinctive role, a title adding company context."""
