@@ -34,13 +34,12 @@ Known limits (it is a pattern matcher, not a parser):
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from synth.data import read_json
 from synth.errors import SynthError
 
 # How many words before a match are searched for a negator.
@@ -81,17 +80,7 @@ class Signal:
 
 def load_signals(path: Path | None = None, *, names: Iterable[str] = ()) -> tuple[Signal, ...]:
     """The shipped signals, or the user's file; `names` are extra words for `{product}`."""
-    where = str(path) if path else "the shipped signals file"
-    try:
-        text = (path.read_text(encoding="utf-8") if path else
-                resources.files("synth.data").joinpath("signals.json").read_text("utf-8"))
-        data = json.loads(text)
-    except OSError as error:
-        raise SynthError(f"{where}: cannot read it ({error.strerror}). Check the path, or start "
-                         "from synth/data/signals.json") from None
-    except json.JSONDecodeError as error:
-        raise SynthError(f"{where}, line {error.lineno}: not valid JSON ({error.msg}). Fix it, "
-                         "or start from synth/data/signals.json") from None
+    data, where = read_json("signals.json", path)
     if not isinstance(data, dict) or not isinstance(data.get("signals"), list):
         raise SynthError(f"{where}: needs a 'signals' list. Start from synth/data/signals.json")
     words = [*_strings(data.get("product", ["it", "this"]), where, "product"), *names]

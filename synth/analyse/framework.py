@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from synth.data import read_json
 from synth.errors import SynthError
 
 OTHER = "other"
@@ -44,22 +43,13 @@ class Framework:
 
 def load_framework(path: Path | None = None) -> Framework:
     """The shipped framework, or the user's file; a malformed file says what is missing."""
-    where = str(path) if path else "the shipped framework"
+    data, where = read_json("framework.json", path)
     try:
-        text = (path.read_text(encoding="utf-8") if path else
-                resources.files("synth.data").joinpath("framework.json").read_text("utf-8"))
-        data = json.loads(text)
         dimensions = tuple(
             Dimension(d["id"], d["title"], d["description"], tuple(d["examples"]),
                       tuple(d.get("questions", ())), tuple(c.lower() for c in d.get("cues", ())))
             for d in data["dimensions"])
         other = data.get("other", {})
-    except OSError as error:
-        raise SynthError(f"{where}: cannot read it ({error.strerror}). Check the --framework "
-                         "path") from None
-    except json.JSONDecodeError as error:
-        raise SynthError(f"{where}, line {error.lineno}: not valid JSON ({error.msg}). Fix it, "
-                         "or start from synth/data/framework.json") from None
     except (KeyError, TypeError) as error:
         raise SynthError(f"{where}: every dimension needs id, title, description and examples "
                          f"(missing {error}). Start from synth/data/framework.json") from None

@@ -87,12 +87,17 @@ icp_options = _apply([
 ])
 
 
-def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
+def _on_workspace(context: click.Context, stage: Callable[..., Any], *args: Any) -> Any:
+    """Run one library stage on the existing workspace; its errors become one-line messages."""
     with open_workspace(context, create=False) as workspace:
         try:
-            result = run_themes(workspace, settings)
+            return stage(workspace, *args)
         except SynthError as error:
             raise Failure(str(error)) from None
+
+
+def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
+    result = _on_workspace(context, run_themes, settings)
     counts = result.analysis.counts()
     by_dimension: dict[str, int] = {}
     for theme in result.themes:
@@ -107,11 +112,7 @@ def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
 
 
 def personas_stage(context: click.Context, settings: Settings) -> PersonasRun:
-    with open_workspace(context, create=False) as workspace:
-        try:
-            run = run_personas(workspace, settings)
-        except SynthError as error:
-            raise Failure(str(error)) from None
+    run = _on_workspace(context, run_personas, settings)
     rows = [[card["id"], card["name"], card["kind"], str(card["size"]),
              (card["motivation"]["dominant"] or {}).get("title", "-")]
             for card in run.result.cards]
@@ -124,11 +125,7 @@ def personas_stage(context: click.Context, settings: Settings) -> PersonasRun:
 
 
 def icp_stage(context: click.Context, settings: Settings) -> IcpRun:
-    with open_workspace(context, create=False) as workspace:
-        try:
-            run = run_icp(workspace, settings)
-        except SynthError as error:
-            raise Failure(str(error)) from None
+    run = _on_workspace(context, run_icp, settings)
     findings = run.report["findings"]
     if findings:
         rows = [[str(i), a["column"], ", ".join(v["value"] for v in a["ideal"]) or "-",
@@ -189,11 +186,7 @@ def score_command(context: click.Context, leads: Path, out: Path, model: str,
     """Score each lead in LEADS (a CSV with columns like the survey's: company size,
     industry...) 0-100 against the study's ICP, with the reasons."""
     settings = Settings(model=model, value_column=value_column, columns=columns)
-    with open_workspace(context, create=False) as workspace:
-        try:
-            scores = run_score(workspace, settings, leads, out)
-        except SynthError as error:
-            raise Failure(str(error)) from None
+    scores = _on_workspace(context, run_score, settings, leads, out)
     for scored in scores[:10]:
         click.echo(f"{scored.score:>3}  row {scored.row + 2}: {'; '.join(scored.reasons)}")
     click.echo(f"{len(scores)} leads scored. Wrote {out}")

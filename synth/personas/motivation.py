@@ -10,14 +10,13 @@ highest share.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from synth.data import read_json
 from synth.embed import Embedder, embed
 from synth.errors import SynthError
 
@@ -41,21 +40,13 @@ class Motivations:
 
 
 def load_motivations(path: Path | None = None) -> Motivations:
-    where = str(path) if path else "the shipped motivations file"
+    data, where = read_json("motivations.json", path)
     try:
-        text = (path.read_text(encoding="utf-8") if path else
-                resources.files("synth.data").joinpath("motivations.json").read_text("utf-8"))
-        data = json.loads(text)
         items = tuple(Motivation(m["id"], m["title"], m["summary"], tuple(m["examples"]),
                                  tuple(c.lower() for c in m.get("cues", ())),
                                  tuple(m.get("incentives", ())), tuple(m.get("content", ())),
                                  tuple(m.get("avoid", ())))
                       for m in data["motivations"])
-    except OSError as error:
-        raise SynthError(f"{where}: cannot read it ({error.strerror}). Check the path") from None
-    except json.JSONDecodeError as error:
-        raise SynthError(f"{where}, line {error.lineno}: not valid JSON ({error.msg}). Fix it, "
-                         "or start from synth/data/motivations.json") from None
     except (KeyError, TypeError) as error:
         raise SynthError(f"{where}: every motivation needs id, title, summary and examples "
                          f"(missing {error}). Start from synth/data/motivations.json") from None
