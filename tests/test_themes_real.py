@@ -72,3 +72,15 @@ def test_sample_corpus_themes_cover_every_question_with_few_unassigned(sample):
     for theme in (t for ts in themes.values() for t in ts):
         assert theme["label"].strip(" /").lower() not in {"thing", "it", "that", "lot", "way"}
         assert len(theme["quotes"]) == min(3, theme["size"])
+
+
+def test_a_single_interview_gets_themes(tmp_path):
+    # one interview of 91 statements: a study this small still gets readable themes
+    with Workspace.open(tmp_path / "ws") as workspace:
+        ingest(workspace, [CORPUS / "interviews" / "lukas-brenner.txt"], IngestOptions())
+        result = run_themes(workspace, Settings(out=tmp_path / "out"))
+    assert len(result.analysis.ids) > 50
+    assert len({t.dimension for t in result.themes}) >= 4
+    assert len(result.themes) >= 6
+    assert all(t.label and t.quotes for t in result.themes)
+    assert len(result.analysis.ids) - result.assigned <= 0.10 * len(result.analysis.ids)
