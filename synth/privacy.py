@@ -216,12 +216,16 @@ class Privacy:
     """
 
     def __init__(self, people: Mapping[str, str], others: Iterable[str] = (),
-                 keep_names: bool = False) -> None:
+                 keep_names: bool = False, anonymous: Iterable[str] = ()) -> None:
+        """`anonymous`: ids of people whose "name" is only an id (survey respondents): they
+        get pseudonyms, but their ids are not names to look for in quotes."""
         self.keep_names = keep_names
         self._pseudonyms = pseudonyms(people)
+        skip = set(anonymous)
         by_name = {name: self._pseudonyms[pid] for pid, name in people.items()
-                   if name and name != pid}
+                   if name and name != pid and pid not in skip}
         self._redactor = Redactor([*by_name, *others], keep_names, by_name)
+        self._files = {} if keep_names else _file_words(by_name, others)
 
     def who(self, participant_id: str) -> str:
         if self.keep_names:
@@ -231,7 +235,33 @@ class Privacy:
     def text(self, text: str) -> str:
         return self._redactor.redact(text)
 
+    def source(self, path: str) -> str:
+        """A source path with names in its file name replaced ("interviews/P03-round1.vtt")."""
+        if not self._files:
+            return path
+        folder, _, name = path.rpartition("/")
+        words = re.split(r"([-_. ]+)", name)
+        shown: list[str] = []
+        for word in words:
+            label = self._files.get(word.casefold())
+            if label and len(shown) >= 2 and shown[-2] == label:
+                shown.pop()          # "tomasz-wieczorek" -> one pseudonym, not two
+                continue
+            shown.append(label or word)
+        return f"{folder}/{''.join(shown)}" if folder else "".join(shown)
+
     def quote(self, quote: Mapping[str, str]) -> dict[str, str]:
-        """A quote record with its speaker pseudonymised and its text redacted."""
+        """A quote record with its speaker pseudonymised, its text and source redacted."""
         return {**quote, "participant_id": self.who(quote["participant_id"]),
-                "text": self.text(quote["text"])}
+                "text": self.text(quote["text"]), "source": self.source(quote["source"])}
+
+
+def _file_words(by_name: Mapping[str, str], others: Iterable[str]) -> dict[str, str]:
+    """Each word (3+ letters) of a person's name -> what replaces it in a file name."""
+    found: dict[str, set[str]] = {}
+    for name, label in [*by_name.items(), *((other, "name") for other in others)]:
+        for word in re.split(r"[\s_.-]+", name.casefold()):
+            if len(word) >= 3 and word not in _PARTICLES:
+                found.setdefault(word, set()).add(label)
+    return {word: labels.pop() if len(labels) == 1 else "name"
+            for word, labels in found.items()}

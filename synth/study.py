@@ -90,4 +90,5 @@ def study_privacy(workspace: Workspace, keep_names: bool = False) -> Privacy:
     rows = workspace.query("SELECT id, name, kind FROM participants ORDER BY id")
     people = {r["id"]: r["name"] for r in rows if r["kind"] in RESEARCHED}
     others = [r["name"] for r in rows if r["kind"] not in RESEARCHED]
-    return Privacy(people, others, keep_names)
+    respondents = [r["id"] for r in rows if r["kind"] == "respondent"]
+    return Privacy(people, others, keep_names, anonymous=respondents)

@@ -25,7 +25,7 @@ def shown(value: Any, privacy: Privacy) -> Any:
         return value
     if "unit_id" in value and "text" in value:
         return privacy.quote(value)
-    return {key: privacy.text(item) if key == "label" and isinstance(item, str)
+    return {key: privacy.text(item) if key in ("label", "name") and isinstance(item, str)
             else shown(item, privacy) for key, item in value.items()}
 
 

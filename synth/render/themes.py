@@ -23,6 +23,7 @@ def theme_records(workspace: Workspace, privacy: Privacy) -> list[dict]:
         detail = json.loads(row["detail"])
         detail["quotes"] = [privacy.quote(q) for q in detail["quotes"]]
         detail["keyphrases"] = [privacy.text(k) for k in detail["keyphrases"]]
+        detail["entities"] = [e for e in detail["entities"] if privacy.text(e[0]) == e[0]]
         records.append({"id": row["id"], "dimension": row["dimension"], "rank": row["rank"],
                         "label": privacy.text(row["label"]), **detail})
     return records
@@ -43,7 +44,8 @@ def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
     writer.writerow(UNIT_COLUMNS)
     for row in units:
         shown = {**row, "participant_id": privacy.who(row["participant_id"]),
-                 "text": privacy.text(row["text"]), "theme_label": privacy.text(row["theme_label"])}
+                 "text": privacy.text(row["text"]), "source": privacy.source(row["source"]),
+                 "theme_label": privacy.text(row["theme_label"])}
         writer.writerow([shown[c] for c in UNIT_COLUMNS])
 
     themes = theme_records(workspace, privacy)
