@@ -9,6 +9,7 @@ here recomputes analysis.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,9 @@ from synth.privacy import Privacy
 from synth.workspace import Workspace
 
 RESEARCHED = ("participant", "respondent")
+# Speaker labels that name a role, not a person: never redacted from quotes.
+GENERIC_LABEL = re.compile(r"(interviewer|researcher|moderator|facilitator|host|speaker|"
+                           r"note-?taker|unknown)\s*\d*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ def study_privacy(workspace: Workspace, keep_names: bool = False) -> Privacy:
     """The pseudonyms and redaction every output of this workspace uses."""
     rows = workspace.query("SELECT id, name, kind FROM participants ORDER BY id")
     people = {r["id"]: r["name"] for r in rows if r["kind"] in RESEARCHED}
-    others = [r["name"] for r in rows if r["kind"] not in RESEARCHED]
+    others = [r["name"] for r in rows if r["kind"] not in RESEARCHED
+              and not GENERIC_LABEL.fullmatch(r["name"].strip())]
     respondents = [r["id"] for r in rows if r["kind"] == "respondent"]
     return Privacy(people, others, keep_names, anonymous=respondents)
