@@ -201,8 +201,13 @@ def _analyse(column: str, known: list[tuple[dict[str, str], bool]], overall_base
     poor = sorted((stat for stat in values if stat.conclusive and stat.lift_high < 1),
                   key=lambda s: (s.lift, -s.n, s.value))
     conclusive = p_value < alpha
-    reason = "" if conclusive else (f"no clear difference between high and low value "
-                                    f"(p = {p_value:.2g})")
+    if conclusive:
+        reason = ""
+    elif sum(1 for count in counts.values() if count >= min_support) < 2:
+        reason = (f"too few respondents to compare answers: fewer than two answers were given by "
+                  f"{min_support} or more ({n} respondents in all)")
+    else:
+        reason = f"no clear difference between high and low value (p = {p_value:.2g})"
     return AttributeFinding(column=column, values=values, strength=strength, p_value=p_value,
                             n=n, ideal=ideal, poor_fit=poor, conclusive=conclusive,
                             reason=reason, bins=bins)
