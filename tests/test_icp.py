@@ -25,7 +25,15 @@ from synth.analyse.facts import Facts
 from synth.cli import main
 from synth.errors import SynthError
 from synth.ingest import IngestOptions, ingest
-from synth.stages import IcpRun, Settings, run_icp, run_personas, run_score, run_themes
+from synth.stages import (
+    IcpRun,
+    Settings,
+    icp_report,
+    run_icp,
+    run_personas,
+    run_score,
+    run_themes,
+)
 from synth.workspace import Workspace
 from tests.conftest import FAKES, FakeEmbedder, fake_describer, fake_splitter
 
@@ -36,6 +44,7 @@ SIZE = "How many people work at your company?"
 INDUSTRY = "Which industry is your company in?"
 REGION = "Region"
 NPS = "How likely are you to recommend Acme to a colleague? (0-10)"
+USAGE = "How often do you use Acme?"
 QUESTIONS = ("What slows you down?", "Which tools do you use?", "Where do you hang out online?",
              "What drives you?")
 REGIONS = ("Europe", "North America", "Asia")
@@ -47,6 +56,7 @@ class Group:
     sizes: tuple[str, ...]          # split evenly in order: respondents 0-9 1-10, 10-19 11-50
     industries: tuple[str, ...]     # respondent j: industries[j % len(industries)]
     scores: tuple[int, ...]         # respondent j: scores[j], likely to recommend (0-10)
+    usage: tuple[str, ...]          # respondent j: usage[j % len(usage)]
     # per question (openings, endings): respondent j writes openings[j % 4] + endings[j % 5],
     # so the 20 answers of a group in a column are all different (free text, not a choice)
     answers: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
@@ -54,7 +64,8 @@ class Group:
 
 GROUPS = (
     Group(("51-200",), ("SaaS",) * 4 + ("Fintech",),
-          (10, 9, 10, 9, 9, 10, 9, 10, 9, 9, 10, 9, 8, 10, 9, 9, 10, 7, 9, 10), (
+          (10, 9, 10, 9, 9, 10, 9, 10, 9, 9, 10, 9, 8, 10, 9, 9, 10, 7, 9, 10),
+          ("Daily",) * 4 + ("Weekly",), (
         (("Flaky pipelines and slow terraform plans block every deploy.",
           "Terraform drift and flaky pipelines eat whole afternoons.",
           "Slow terraform applies and pipelines that fail at random.",
@@ -81,7 +92,8 @@ GROUPS = (
           "Fast rollouts win.", "Quiet dashboards rock.")),
     )),
     Group(("5000+",), ("Government",) * 4 + ("Banking",),
-          (2, 5, 0, 3, 6, 1, 4, 9, 5, 3, 2, 6, 0, 4, 7, 5, 3, 1, 8, 6), (
+          (2, 5, 0, 3, 6, 1, 4, 9, 5, 3, 2, 6, 0, 4, 7, 5, 3, 1, 8, 6),
+          ("Monthly",), (
         (("Security reviews and procurement approvals take whole quarters.",
           "Compliance audits and procurement paperwork before any purchase.",
           "Approvals from the security board and slow procurement cycles.",
@@ -109,7 +121,8 @@ GROUPS = (
           "Awards count.")),
     )),
     Group(("1-10", "11-50"), ("E-commerce", "Media"),
-          (9, 6, 10, 7, 5, 9, 8, 4, 9, 6, 10, 5, 8, 9, 3, 7, 9, 6, 10, 5), (
+          (9, 6, 10, 7, 5, 9, 8, 4, 9, 6, 10, 5, 8, 9, 3, 7, 9, 6, 10, 5),
+          ("Weekly", "Daily", "Monthly", "Weekly"), (
         (("Confusing documentation and preview links that break for designers.",
           "Preview links break and the documentation confuses designers.",
           "Designers cannot open preview links; the documentation is confusing.",
@@ -183,13 +196,14 @@ NOT_ORDERED = ("cannot put the value column's answers in order ('Asia', 'Europe'
 
 
 def survey_rows(per_group: int = PER_GROUP) -> list[list[str]]:
-    rows = [["Response ID", SIZE, INDUSTRY, REGION, NPS, *QUESTIONS]]
+    rows = [["Response ID", SIZE, INDUSTRY, REGION, NPS, USAGE, *QUESTIONS]]
     for group in GROUPS:
         for j in range(per_group):
             number = len(rows)
             rows.append([f"R{number:03d}", group.sizes[j * len(group.sizes) // PER_GROUP],
                          group.industries[j % len(group.industries)],
                          REGIONS[number % len(REGIONS)], str(group.scores[j]),
+                         group.usage[j % len(group.usage)],
                          *(f"{openings[j % 4]} {endings[j % 5]}"
                            for openings, endings in group.answers)])
     return rows
@@ -379,6 +393,22 @@ def test_an_unordered_value_column_says_to_pick_another(opened, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_usage_frequency_value_column_counts_daily_users_as_high_value(opened):
+    report, findings = icp_report(opened, Settings(value_column="how often do you use acme"),
+                                  FAKES[0])
+    assert (report["value"]["column"], report["value"]["n"]) == (USAGE, 60)
+    assert report["value"]["high"] == 21     # the Daily answers: 16 platform, 5 frontend
+    assert findings is not None
+    # all 16 SaaS respondents use it daily, as do 16 of the 20 at 51-200 companies
+    ideal = {a.column: [(s.value, s.n, s.high) for s in a.ideal] for a in findings.top[:2]}
+    assert ideal == {INDUSTRY: [("SaaS", 16, 16)], SIZE: [("51-200", 20, 16)]}
+
+
+def test_a_usage_frequency_value_column_is_not_called_promoters(opened):
+    report, _ = icp_report(opened, Settings(value_column=USAGE), FAKES[0])
+    assert "promoters" not in report["value"]["rule"]
+
+
 @pytest.fixture
 def cli(study, tmp_path, monkeypatch):
     """`synth --workspace <the study> ...`, embedding with the fake model."""
@@ -402,8 +432,8 @@ def test_cli_icp_prints_the_top_attributes(cli, study, tmp_path):
     lines = result.output.splitlines()
     assert lines[2].split() == ["1", *SIZE.split(), "51-200", "0.67", "yes"]
     assert lines[4].split() == ["3", "Region", "North", "America", "0.00", "no"]
-    assert "note: Region: not conclusive (no clear difference between high and low value " \
-           "(p = 0.82))" in lines
+    assert "note: Region: not conclusive, no clear difference between high and low value " \
+           "(p = 0.82)" in lines
     assert (tmp_path / "out" / "icp.md").read_bytes() == (study.out / "icp.md").read_bytes()
 
 
@@ -438,6 +468,10 @@ def test_a_small_sample_is_flagged_as_too_small_to_conclude(small):
     assert not run.findings.negative
     for attribute in run.findings.attributes:   # every answer is under the minimum support
         assert all("fewer than 10" in s.reason for s in attribute.values)
+    assert run.report["caveats"][1:] == [
+        f"{column}: not conclusive, too few respondents to compare answers: fewer than two "
+        "answers were given by 10 or more (12 respondents in all)"
+        for column in (SIZE, INDUSTRY, REGION)]
     markdown = (small.out / "icp.md").read_text("utf-8")
     assert "- only 12 respondents have a value score" in markdown
     assert "No answer is clearly poor fit in this data." in markdown

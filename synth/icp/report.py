@@ -21,7 +21,7 @@ from dataclasses import asdict
 
 from synth.errors import SynthError
 from synth.icp.columns import firmographic_columns, value_column, value_scores
-from synth.icp.stats import IcpFindings, find_icp, split_high, wilson
+from synth.icp.stats import IcpFindings, find_icp, is_nps_scale, split_high, wilson
 from synth.study import Study
 
 TOOL_KINDS = ("tool", "editor", "platform", "service", "cloud", "database", "language",
@@ -87,8 +87,9 @@ def _value(study: Study, respondents: list, headers: list[str], rows: list[dict]
         scores = value_scores([p.attributes.get(column, "") for p in respondents])
         high = split_high(scores)
         known = [(p, h) for p, h in zip(respondents, high) if h is not None]
-        rule = ("promoters: 9 or 10 out of 10" if _is_nps(scores)
-                else "the top third of answers on this scale")
+        rule = ("promoters: 9 or 10 out of 10" if is_nps_scale(scores) else
+                "the highest answers that together hold at most a third of respondents "
+                "(the top answer alone when it holds more)")
         return {"about": {"source": "column", "column": column, "rule": rule,
                           "n": len(known), "high": sum(h for _, h in known)},
                 "people": [p for p, _ in known], "high": [h for _, h in known]}
@@ -101,10 +102,6 @@ def _value(study: Study, respondents: list, headers: list[str], rows: list[dict]
                       "rule": "shows at least one enthusiasm signal in what they said",
                       "n": len(people), "high": sum(high)},
             "people": people, "high": high}
-
-
-def _is_nps(scores: list[float | None]) -> bool:
-    return split_high(scores) == split_high(scores, nps=True)
 
 
 def _findings(findings: IcpFindings) -> dict:
@@ -134,11 +131,11 @@ def _caveats(findings: IcpFindings) -> list[str]:
                      "as a lead to follow up, not a finding")
     for attribute in findings.top:
         if not attribute.conclusive:
-            notes.append(f"{attribute.column}: not conclusive ({attribute.reason})")
+            notes.append(f"{attribute.column}: not conclusive, {attribute.reason}")
         for stat in attribute.ideal:
             if not stat.conclusive:
-                notes.append(f"{attribute.column} = {stat.value}: too small to conclude "
-                             f"({stat.reason})")
+                notes.append(f"{attribute.column} = {stat.value}: not conclusive, "
+                             f"{stat.reason}")
     return notes
 
 

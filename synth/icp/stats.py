@@ -108,6 +108,14 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+def is_nps_scale(scores: list[float | None]) -> bool:
+    """0-10 answers divided by 10: every score a multiple of 0.1, at least six distinct
+    scores, at least one >= 0.9."""
+    known = [score for score in scores if score is not None]
+    return (len(set(known)) >= 6 and max(known, default=0) >= 0.9 - 1e-9
+            and all(abs(score * 10 - round(score * 10)) < 1e-9 for score in known))
+
+
 def split_high(scores: list[float | None], nps: bool | None = None) -> list[bool | None]:
     """High value or not for each score in 0..1 (None stays None: unknown).
 
@@ -121,8 +129,7 @@ def split_high(scores: list[float | None], nps: bool | None = None) -> list[bool
     if not known:
         return [None] * len(scores)
     if nps is None:
-        nps = (len(set(known)) >= 6 and known[0] >= 0.9 - 1e-9
-               and all(abs(score * 10 - round(score * 10)) < 1e-9 for score in known))
+        nps = is_nps_scale(scores)
     if nps:
         threshold = 0.9 - 1e-9
     else:
