@@ -78,7 +78,7 @@ def test_the_sample_icp_recovers_the_planted_profile(sample):
 
 def test_the_sample_icp_outputs_name_the_profile(sample):
     markdown = (sample.out / "icp.md").read_text("utf-8")
-    assert "## The three attributes that tell best-fit customers apart" in markdown
+    assert "## The attributes that tell best-fit customers apart (top 3)" in markdown
     assert "### 1. How many people work at your company?" in markdown
     assert "- 5000+: " in markdown and "## Negative profile" in markdown
     segments = sample.run.report["segments"]
