@@ -2,9 +2,10 @@
 
 Criterion: k-means on the profiles (fixed seed, so the same study gives the same personas)
 for every k from `min_personas(n)` to `max_personas(n)`, keeping the k with the best
-silhouette (cosine). `max_personas(n)` = min(8, sqrt(n)) (2 for 6 interviewees, 3 for 12,
-8 from 64 on); `min_personas(n)` is half of it, at least 2: a single persona says nothing,
-and silhouette alone favours a 2-way split. `k` overrides.
+silhouette (cosine, on a fixed sample of at most 2,000; `synth.kmeans`).
+`max_personas(n)` = min(8, sqrt(n)) (2 for 6 interviewees, 3 for 12, 8 from 64 on);
+`min_personas(n)` is half of it, at least 2: a single persona says nothing, and silhouette
+alone favours a 2-way split. `k` overrides.
 
 Only people with enough text are clustered. The others are placed afterwards by their
 survey attributes alone (the persona whose members' attributes they are closest to), or
@@ -19,10 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from synth.errors import SynthError
+from synth.kmeans import best_k, by_size, kmeans
 from synth.personas.profile import MIN_UNITS, Profiles
 
 MAX_PERSONAS = 8
-SEED = 0
+N_INIT = 10
 
 
 def max_personas(n: int) -> int:
@@ -40,28 +42,9 @@ class Segmentation:
     k: int
 
 
-def _kmeans(matrix: np.ndarray, k: int) -> np.ndarray:
-    from sklearn.cluster import KMeans
-
-    return KMeans(n_clusters=k, n_init=10, random_state=SEED).fit(matrix).labels_
-
-
 def choose_k(matrix: np.ndarray) -> int:
-    from sklearn.metrics import silhouette_score
-
     n = len(matrix)
-    low, high = min_personas(n), max_personas(n)
-    if high < 2 or n < 3:
-        return 1
-    best, best_score = low, -2.0
-    for k in range(low, high + 1):
-        labels = _kmeans(matrix, k)
-        if len(set(labels.tolist())) < 2:
-            continue
-        score = silhouette_score(matrix, labels, metric="cosine")
-        if score > best_score + 1e-9:
-            best, best_score = k, score
-    return best
+    return best_k(matrix, min_personas(n), max_personas(n), N_INIT)
 
 
 def segment(profiles: Profiles, k: int | None = None) -> Segmentation:
@@ -74,7 +57,7 @@ def segment(profiles: Profiles, k: int | None = None) -> Segmentation:
                          "nothing to segment. Ingest interviews or survey free-text answers")
     matrix = profiles.matrix()[rich]
     k = min(k or choose_k(matrix), len(rich))
-    found = np.zeros(len(rich), dtype=int) if k <= 1 else _kmeans(matrix, k)
+    found = np.zeros(len(rich), dtype=int) if k <= 1 else kmeans(matrix, k, N_INIT)
     labels[rich] = found
     for i in rich:
         how[i] = "profile"
@@ -86,12 +69,4 @@ def segment(profiles: Profiles, k: int | None = None) -> Segmentation:
             how[i] = "attributes"
         elif profiles.units[i]:
             how[i] = "unassigned: too little text and no survey attributes"
-    return Segmentation(_by_size(labels), how, k)
-
-
-def _by_size(labels: np.ndarray) -> np.ndarray:
-    """Renumber personas 0.. by size, largest first; ties by first member."""
-    found = [t for t in dict.fromkeys(labels.tolist()) if t >= 0]
-    order = sorted(found, key=lambda t: (-int((labels == t).sum()), found.index(t)))
-    mapping = {old: new for new, old in enumerate(order)} | {-1: -1}
-    return np.array([mapping[t] for t in labels.tolist()], dtype=int)
+    return Segmentation(by_size(labels), how, k)

@@ -18,11 +18,12 @@ import math
 
 import numpy as np
 
+from synth.kmeans import best_k, by_size, kmeans
+
 FLOOR = 0.15
 MAX_UNASSIGNED = 0.10
 MAX_THEMES = 20
-SEED = 0
-SAMPLE = 2000
+N_INIT = 4
 
 
 def max_themes(n: int) -> int:
@@ -37,30 +38,9 @@ def min_size(n: int) -> int:
     return max(2, n // 100)
 
 
-def _kmeans(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    from sklearn.cluster import KMeans
-
-    model = KMeans(n_clusters=k, n_init=4, random_state=SEED).fit(vectors)
-    return model.labels_, model.cluster_centers_
-
-
 def choose_k(vectors: np.ndarray) -> int:
-    from sklearn.metrics import silhouette_score
-
     n = len(vectors)
-    top = max_themes(n)
-    if top < 2:
-        return 1
-    best, best_score = 2, -2.0
-    for k in range(min_themes(n), top + 1):
-        labels, _ = _kmeans(vectors, k)
-        if len(set(labels)) < 2:
-            continue
-        score = silhouette_score(vectors, labels, metric="cosine",
-                                 sample_size=min(SAMPLE, n), random_state=SEED)
-        if score > best_score + 1e-9:
-            best, best_score = k, score
-    return best
+    return best_k(vectors, min_themes(n), max_themes(n), N_INIT)
 
 
 def cluster(vectors: np.ndarray, k: int | None = None) -> np.ndarray:
@@ -69,14 +49,14 @@ def cluster(vectors: np.ndarray, k: int | None = None) -> np.ndarray:
     if n == 0:
         return np.zeros(0, dtype=int)
     k = min(k or choose_k(vectors), n)
-    labels = np.zeros(n, dtype=int) if k <= 1 else _kmeans(vectors, k)[0]
+    labels = np.zeros(n, dtype=int) if k <= 1 else kmeans(vectors, k, N_INIT)
     labels = _dissolve_small(vectors, labels, min_size(n))
     centroids = _centroids(vectors, labels)
     similarity = np.einsum("ij,ij->i", vectors, centroids[labels])
     weakest = np.argsort(similarity, kind="stable")[: int(MAX_UNASSIGNED * n)]
     labels = labels.copy()
     labels[[i for i in weakest if similarity[i] < FLOOR]] = -1
-    return _by_size(labels)
+    return by_size(labels)
 
 
 def _centroids(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -100,11 +80,3 @@ def _dissolve_small(vectors: np.ndarray, labels: np.ndarray, smallest: int) -> n
     for i in np.flatnonzero(~np.isin(labels, keep)):
         moved[i] = keep[int(np.argmax(centroids @ vectors[i]))]
     return moved
-
-
-def _by_size(labels: np.ndarray) -> np.ndarray:
-    """Renumber themes 0.. by size, largest first; ties by first appearance."""
-    themes = [t for t in dict.fromkeys(labels.tolist()) if t >= 0]
-    order = sorted(themes, key=lambda t: (-int((labels == t).sum()), themes.index(t)))
-    mapping = {old: new for new, old in enumerate(order)} | {-1: -1}
-    return np.array([mapping[t] for t in labels.tolist()], dtype=int)
