@@ -73,7 +73,8 @@ def run_themes(workspace: Workspace, settings: Settings,
                      f"spacy+vader:{VERSION}:{gazetteer.fingerprint}")
     embedder = embedder or SentenceTransformerEmbedder(settings.model)
     analysis = analyse(workspace, framework, embedder, describer[0], describer[1])
-    themes, assignment = build_themes(workspace, analysis, framework, settings.themes)
+    themes, assignment = build_themes(workspace, analysis, framework, embedder,
+                                       settings.themes)
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_theme_outputs(workspace, settings.out, framework, privacy,
                                   settings.templates)

@@ -86,11 +86,13 @@ class FakeEmbedder(Embedder):
 
 
 def fake_describer(texts: list[str]) -> Iterator[Facts]:
-    """Facts without spaCy: words of 4+ letters as phrases and lemmas, no entities."""
+    """Facts without spaCy: words of 4+ letters as phrases, lemmas and label candidates, no
+    entities; a statement stands alone unless it is a question."""
     for text in texts:
         words = sorted({w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3})
         sentiment = -0.5 if re.search(r"slow|flaky|hate|broken", text, re.I) else 0.2
-        yield Facts(sentiment, (), tuple(words), tuple(words))
+        yield Facts(sentiment, (), tuple(words), tuple(words), tuple(words),
+                    not text.rstrip().endswith("?"), len(words))
 
 
 FAKES = (FakeEmbedder(), (fake_describer, "fake"))

@@ -9,9 +9,9 @@ import pytest
 from synth.errors import SynthError
 from synth.ingest import IngestOptions, ingest
 from synth.stages import Settings, run_themes
-from synth.themes.cluster import cluster, max_themes, min_themes
-from synth.themes.label import make_label, rank_phrases, variant_key
-from synth.themes.quotes import representative
+from synth.themes.cluster import MAX_THEMES, cluster
+from synth.themes.label import Group, label_groups, variant_key
+from synth.themes.quotes import representative, summary
 from synth.workspace import Workspace
 from tests.conftest import FAKES
 
@@ -52,37 +52,80 @@ def study(workspace, write, fake_nlp):
     return workspace
 
 
-def test_cluster_gives_a_small_study_several_themes_and_no_outlier_bucket():
-    rng = np.random.default_rng(1)
-    centres = rng.normal(size=(4, 32))
-    vectors = np.vstack([c + 0.3 * rng.normal(size=(15, 32)) for c in centres])
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    labels = cluster(vectors)
-    assert min_themes(60) <= len(set(labels.tolist()) - {-1}) <= max_themes(60)
+def blobs(groups: int, size: int, spread: float, seed: int = 1, dims: int = 32) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(groups, dims))
+    vectors = np.vstack([c + spread * rng.normal(size=(size, dims)) for c in centres])
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_cluster_finds_planted_themes_and_no_outlier_bucket():
+    vectors = blobs(4, 15, 0.3)
+    found = cluster(vectors)
+    labels = found.themes
+    assert 2 <= len(set(labels.tolist()) - {-1}) <= MAX_THEMES
     assert (labels == -1).mean() <= 0.10
     # each planted group lands (almost) whole in one theme
     for group in range(4):
         members = labels[group * 15:(group + 1) * 15]
         assert np.bincount(members[members >= 0]).max() >= 13
-    assert np.array_equal(labels, cluster(vectors)), "same input, same themes"
+    again = cluster(vectors)
+    assert np.array_equal(labels, again.themes), "same input, same themes"
+    assert np.array_equal(found.subthemes, again.subthemes)
+
+
+def test_sub_themes_nest_inside_themes():
+    # four topics, each of two tight sub-topics: the hierarchy keeps both levels
+    rng = np.random.default_rng(3)
+    topics = rng.normal(size=(4, 64)) * 3
+    parts = [t + rng.normal(size=64) * 1.2 for t in topics for _ in range(2)]
+    vectors = np.vstack([p + 0.25 * rng.normal(size=(40, 64)) for p in parts])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    found = cluster(vectors)
+    assert found.subthemes.max() >= 1, "some theme has sub-themes"
+    for theme in set(found.themes.tolist()) - {-1}:
+        inside = found.subthemes[found.themes == theme]
+        assert (inside == -1).all() or (inside >= 0).all()
+    # each planted sub-topic stays (almost) whole in one (theme, sub-theme) pair
+    for part in range(8):
+        pairs = list(zip(found.themes[part * 40:(part + 1) * 40].tolist(),
+                         found.subthemes[part * 40:(part + 1) * 40].tolist()))
+        assert max(pairs.count(p) for p in set(pairs)) >= 36
 
 
 def test_cluster_override_and_size_order():
     vectors = np.eye(3)[[0] * 6 + [1] * 3 + [2] * 3].astype(float)
-    labels = cluster(vectors, k=3)
+    labels = cluster(vectors, k=3).themes
     assert labels.tolist() == [0] * 6 + [1] * 3 + [2] * 3
 
 
-def test_labels_are_distinctive_phrases_never_stop_words():
-    ranked = rank_phrases({
-        0: [("flaky tests", "builds"), ("flaky tests", "builds"), ("Builds", "team")],
-        1: [("Terraform", "team"), ("Terraform", "modules"), ("Terraform", "team")],
-    })
-    assert ranked[0][:2] == ["builds", "flaky tests"]     # "team" is everywhere: ranked low
-    assert ranked[1][0] == "Terraform"
-    assert make_label(ranked[0], "Frustrations 1") == "Builds / flaky tests"
-    assert make_label([], "Frustrations 1") == "Frustrations 1"
+def phrase_vectors(phrases: list[str]) -> np.ndarray:
+    from tests.conftest import FakeEmbedder
+
+    vectors = FakeEmbedder().embed_batch(phrases)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_labels_are_shared_distinctive_phrases_and_never_repeat():
+    flaky = [("flaky tests", "builds"), ("flaky tests", "team"), ("slow builds", "flaky tests")]
+    terraform = [("Terraform", "team"), ("Terraform modules", "Terraform"), ("Terraform",)]
+    centre = phrase_vectors(["flaky tests"])[0]
+    labelled = label_groups([Group(flaky, centre), Group(flaky, centre),
+                             Group(terraform, phrase_vectors(["Terraform"])[0])],
+                            phrase_vectors)
+    assert labelled[0].label == "Flaky tests"         # shared by all three, central
+    assert labelled[1].label != labelled[0].label     # a sibling never reuses a label
+    assert labelled[2].label == "Terraform"
+    assert "team" not in [k.lower() for k in labelled[2].keyphrases[:1]]
     assert variant_key("Builds") == variant_key("build") != variant_key("bus")
+
+
+def test_a_label_says_what_is_said_about_its_topic_when_shared():
+    # "installs" is the topic; "slow installs" is what a third of its statements say of it
+    units = [("installs", "slow installs"), ("installs", "slow installs"), ("installs",),
+             ("installs", "proxy"), ("installs",), ("installs", "wheels")]
+    labelled = label_groups([Group(units, phrase_vectors(["installs"])[0])], phrase_vectors)
+    assert labelled[0].label == "Slow installs"
 
 
 def test_representative_quotes_skip_near_duplicates_and_prefer_other_people():
@@ -93,6 +136,17 @@ def test_representative_quotes_skip_near_duplicates_and_prefer_other_people():
     assert representative(vectors, texts, ["a", "b", "c", "a"]) == [2, 0, 3]
 
 
+def test_quotes_that_do_not_stand_alone_come_last_and_summary_stands_alone():
+    vectors = np.array([[1.0, 0.0, 0.0], [0.8, 0.6, 0.0], [0.6, 0.0, 0.8]])
+    texts = ["It is that one, yeah, the thing we said before.",
+             "Installing packages behind the proxy fails every single time.",
+             "Builds on the shared runners take forty minutes."]
+    standalone = [False, True, True]
+    picked = representative(vectors, texts, ["a", "b", "c"], standalone, count=3)
+    assert picked == [1, 2, 0]       # the most central (0) points at something unsaid
+    assert summary(vectors, texts, standalone, [()] * 3, [], [0] * 3) == 1
+
+
 def test_themes_outputs_follow_the_contract(study, tmp_path):
     result = themes_run(study, tmp_path / "out")
     out = tmp_path / "out"
@@ -100,7 +154,8 @@ def test_themes_outputs_follow_the_contract(study, tmp_path):
     with (out / "units.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["unit_id", "participant_id", "source", "location", "text",
-                             "dimension", "theme_id", "theme_label"]
+                             "dimension", "theme_id", "theme_label", "subtheme_id",
+                             "subtheme_label"]
     assert len(rows) == 72
     assert rows[0]["location"].startswith("row 2, column ")
     assert sum(1 for r in rows if not r["theme_id"]) <= 0.10 * len(rows)

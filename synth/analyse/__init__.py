@@ -64,7 +64,9 @@ def build_prototypes(framework: Framework, embedder: Embedder,
     return Prototypes(
         [embed(workspace, embedder, [*d.examples, d.description]) for d in framework.dimensions],
         [embed(workspace, embedder, list(d.questions)) if d.questions else np.zeros((0, 1))
-         for d in framework.dimensions])
+         for d in framework.dimensions],
+        embed(workspace, embedder, list(framework.other_examples))
+        if framework.other_examples else None)
 
 
 def _facts(workspace: Workspace, units: list, describer: Describer,
@@ -76,15 +78,20 @@ def _facts(workspace: Workspace, units: list, describer: Describer,
     stored = {row["unit_id"]: Facts(row["sentiment"],
                                     tuple(tuple(e) for e in json.loads(row["entities"])),
                                     tuple(json.loads(row["phrases"])),
-                                    tuple(json.loads(row["lemmas"])))
+                                    tuple(json.loads(row["lemmas"])),
+                                    tuple(json.loads(row["candidates"])),
+                                    bool(row["standalone"]), row["content"])
               for row in workspace.query("SELECT * FROM analysis")}
     missing = [u for u in units if u["id"] not in stored]
     for start in range(0, len(missing), 1000):
         chunk = missing[start:start + 1000]
         fresh = dict(zip((u["id"] for u in chunk), describer([u["text"] for u in chunk])))
         with workspace.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO analysis VALUES (?, ?, ?, ?, ?)",
-                           [(uid, f.sentiment, json.dumps(f.entities), json.dumps(f.phrases),
-                             json.dumps(f.lemmas)) for uid, f in fresh.items()])
+            db.executemany(
+                "INSERT OR REPLACE INTO analysis (unit_id, sentiment, entities, phrases, lemmas,"
+                " candidates, standalone, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(uid, f.sentiment, json.dumps(f.entities), json.dumps(f.phrases),
+                  json.dumps(f.lemmas), json.dumps(f.candidates), int(f.standalone), f.content)
+                 for uid, f in fresh.items()])
         stored.update(fresh)
     return [stored[u["id"]] for u in units]

@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from synth.analyse.candidates import label_candidates
 from synth.analyse.entities import Gazetteer, add_entity_ruler, entities, load_gazetteer
+from synth.analyse.standalone import content_words, standalone
 
 # Words that never make a keyphrase on their own, on top of spaCy's stop words.
 _WEAK = {"thing", "things", "lot", "lots", "way", "ways", "kind", "sort", "bit", "stuff",
@@ -27,10 +29,13 @@ class Facts:
     entities: tuple[tuple[str, str], ...] # (canonical name, kind)
     phrases: tuple[str, ...]              # noun-chunk keyphrases, names in their case
     lemmas: tuple[str, ...]               # lower-case lemmas of content words
+    candidates: tuple[str, ...] = ()      # label candidates (`synth.analyse.candidates`)
+    standalone: bool = True               # reads well as a quote on its own
+    content: int = 0                      # distinct content words it carries
 
 
 Describer = Callable[[list[str]], Iterator[Facts]]
-VERSION = "2"   # bump when what a describer computes changes: cached facts are recomputed
+VERSION = "3"   # bump when what a describer computes changes: cached facts are recomputed
 
 
 def _display(token) -> str:  # type: ignore[no-untyped-def]
@@ -88,6 +93,8 @@ def spacy_describer(gazetteer: Gazetteer | None = None) -> Describer:
             lemmas = tuple(sorted({t.lemma_.lower() for t in doc
                                    if not t.is_stop and not t.is_punct and not t.is_space}))
             yield Facts(round(vader.polarity_scores(text)["compound"], 4),
-                        tuple(entities(doc, kinds)), tuple(keyphrases(doc)), lemmas)
+                        tuple(entities(doc, kinds)), tuple(keyphrases(doc)), lemmas,
+                        tuple(label_candidates(doc)), standalone(doc, text),
+                        content_words(doc))
 
     return describe

@@ -27,6 +27,7 @@ class Framework:
     other_title: str
     other_description: str
     threshold: float
+    other_examples: tuple[str, ...] = ()     # small talk and logistics: what `other` holds
 
     @property
     def ids(self) -> list[str]:
@@ -56,4 +57,4 @@ def load_framework(path: Path | None = None) -> Framework:
     if not dimensions or any(not d.examples for d in dimensions):
         raise SynthError(f"{where}: each dimension needs at least one example statement")
     return Framework(dimensions, other.get("title", "Other"), other.get("description", ""),
-                     float(other.get("threshold", 0.3)))
+                     float(other.get("threshold", 0.3)), tuple(other.get("examples", ())))

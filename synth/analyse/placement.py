@@ -2,17 +2,22 @@
 
 All the evidence counts, added up per dimension:
 - the statement itself, by embedding similarity to the dimension's example statements
-  (the mean of its two nearest examples);
+  (the mean of its two nearest examples), and by a logistic regression fitted on the
+  examples of all eight questions and of `other` (small talk, logistics), which learns what
+  sets the questions apart rather than what each resembles; its probability counts
+  `MODEL_WEIGHT`, and its `other` probability is added to the `other` threshold;
 - its question context (the interviewer's question or the survey column header), by
   similarity to the dimension's example questions: often the deciding evidence;
 - cue lemmas from spaCy ("flaky", "deploy", "forum") and negative sentiment for
   frustrations.
-A statement whose best evidence stays under the framework's threshold is `other`.
+A statement whose best evidence stays under the framework's `other` threshold (plus the
+classifier's `other` probability) is `other`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -22,6 +27,8 @@ TEXT_WEIGHT, QUESTION_WEIGHT, CUE_WEIGHT, SENTIMENT_WEIGHT = 1.0, 0.5, 0.06, 0.0
 QUESTION_FLOOR = 0.3          # a question this unlike every prompt says nothing
 NEGATIVE = -0.3               # VADER compound score below which a statement is negative
 TEMPERATURE = 0.05            # softmax temperature for the confidence
+MODEL_WEIGHT = 0.3            # weight of the example classifier's probability
+MODEL_C = 10.0                # its inverse regularisation (chosen on the development split)
 
 
 @dataclass(frozen=True)
@@ -39,11 +46,25 @@ class Evidence:
 class Prototypes:
     examples: list[np.ndarray]      # per dimension: normalised example vectors (rows)
     questions: list[np.ndarray]     # per dimension: normalised question vectors (rows)
+    other: np.ndarray | None = None  # normalised vectors of `other` examples (rows)
+
+    @cached_property
+    def model(self):  # type: ignore[no-untyped-def]
+        """Logistic regression over the examples: classes 0..n-1 the dimensions, n `other`.
+        None when there are no `other` examples to learn from."""
+        if self.other is None or not len(self.other):
+            return None
+        from sklearn.linear_model import LogisticRegression
+
+        rows = [*self.examples, self.other]
+        labels = np.concatenate([np.full(len(r), i) for i, r in enumerate(rows)])
+        return LogisticRegression(C=MODEL_C, max_iter=2000).fit(np.vstack(rows), labels)
 
 
 def scores(evidence: Evidence, framework: Framework, prototypes: Prototypes) -> np.ndarray:
-    """One score per framework dimension (not `other`)."""
-    result = np.zeros(len(framework.dimensions))
+    """One score per framework dimension, then one for `other`."""
+    result = np.zeros(len(framework.dimensions) + 1)
+    result[-1] = framework.threshold
     lowered = evidence.text.lower()
     for i, dimension in enumerate(framework.dimensions):
         similarity = np.sort(prototypes.examples[i] @ evidence.vector)[::-1]
@@ -57,6 +78,8 @@ def scores(evidence: Evidence, framework: Framework, prototypes: Prototypes) -> 
         if dimension.id == "frustration" and evidence.sentiment < NEGATIVE:
             score += SENTIMENT_WEIGHT
         result[i] = score
+    if prototypes.model is not None:
+        result += MODEL_WEIGHT * prototypes.model.predict_proba(evidence.vector[None, :])[0]
     return result
 
 
@@ -65,7 +88,7 @@ def place(evidence: Evidence, framework: Framework, prototypes: Prototypes) -> t
     found = scores(evidence, framework, prototypes)
     best = int(found.argmax())
     weights = np.exp((found - found.max()) / TEMPERATURE)
-    probability = float(weights[best] / weights.sum())
-    if found[best] < framework.threshold:
-        return OTHER, round(1.0 - probability, 3)
-    return framework.dimensions[best].id, round(probability, 3)
+    probability = round(float(weights[best] / weights.sum()), 3)
+    if best == len(framework.dimensions):
+        return OTHER, probability
+    return framework.dimensions[best].id, probability

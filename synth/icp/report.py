@@ -147,8 +147,8 @@ def _needs_and_has(study: Study, people: list, high: list[bool]) -> dict:
     for unit in study.units:
         if unit.participant_id not in best | rest:
             continue
-        if unit.theme_id:
-            voiced.setdefault(unit.theme_id, set()).add(unit.participant_id)
+        if unit.topic:
+            voiced.setdefault(unit.topic, set()).add(unit.participant_id)
         for entity in unit.entities:
             named.setdefault(entity, set()).add(unit.participant_id)
 
@@ -159,10 +159,10 @@ def _needs_and_has(study: Study, people: list, high: list[bool]) -> dict:
                 "low_people": len(who & rest), "low_share": round(low_share, 4),
                 "ratio": round(high_share / low_share, 2) if low_share else None}
 
-    themes = [{"id": t, "label": study.themes[t]["label"],
-               "dimension": study.themes[t]["dimension"], **stat(who)}
+    themes = [{"id": t, "label": study.topics[t]["label"],
+               "dimension": study.topics[t]["dimension"], **stat(who)}
               for t, who in sorted(voiced.items())
-              if study.themes[t]["dimension"] in ("frustration", "workflow", "tools",
+              if study.topics[t]["dimension"] in ("frustration", "workflow", "tools",
                                                   "collaboration", "other")]
     needs = sorted((t for t in themes if t["high_people"] >= 2),
                    key=lambda t: (t["dimension"] != "frustration", -t["high_people"], t["id"]))

@@ -20,6 +20,7 @@ import numpy as np
 from synth.analyse.framework import Framework
 from synth.icp.columns import firmographic_columns
 from synth.personas.motivation import Motivations
+from synth.personas.naming import ROLE_NOUNS, head, roles_in
 from synth.study import Study
 
 LISTS = {  # the sections shown with a ranked list of what members name, and which kinds
@@ -28,6 +29,10 @@ LISTS = {  # the sections shown with a ranked list of what members name, and whi
     "presence": ("community", "social", "event", "content"),
 }
 TOP_THEMES, TOP_QUOTES, TOP_NAMES = 3, 3, 8
+# A dominant motivation is shown only when clear: at least CLEAR_STATEMENTS statements express
+# it, CLEAR_MARGIN times as many as the next motivation, from CLEAR_SHARE of the members.
+CLEAR_STATEMENTS, CLEAR_MARGIN, CLEAR_SHARE = 3, 1.5, 0.25
+QUOTE_PROBABILITY = 0.6   # a motivation quote must express it this surely
 COMMON = 0.15          # a theme voiced by this share of the study is common enough to be missed
 NOT_NEEDED_LIFT = 0.5  # ...and a segment voicing it at under half that rate doesn't need it
 BUYER_ROLE = re.compile(r"\b(lead|manager|head|director|vp|vice president|cto|cio|chief|"
@@ -58,15 +63,19 @@ class CardBuilder:
         self.motivation_of = motivation_of
         self.signals_of = signals_of
         self.signal_titles = signal_titles
-        self.voices: dict[str, set[str]] = {}
+        self.voices: dict[str, set[str]] = {}     # topic (sub-theme or theme) -> who voices it
         for unit in study.units:
-            if unit.theme_id:
-                self.voices.setdefault(unit.theme_id, set()).add(unit.participant_id)
+            if unit.topic:
+                self.voices.setdefault(unit.topic, set()).add(unit.participant_id)
         self.named: dict[tuple[str, str], set[str]] = {}
         for unit in study.units:
             for entity in unit.entities:
                 self.named.setdefault(entity, set()).add(unit.participant_id)
         self.purchasers = {u.participant_id for u in study.units if PURCHASE.search(u.text)}
+        self.roles: dict[str, set[str]] = {}      # role people give themselves -> who
+        for unit in study.units:
+            for role in roles_in(unit.text):
+                self.roles.setdefault(role, set()).add(unit.participant_id)
         self.motivated: dict[str, set[str]] = {}
         for unit, found in zip(study.units, motivation_of):
             if found:
@@ -90,7 +99,7 @@ class CardBuilder:
         kinds = Counter(self.people[pid].kind for pid in segment.members)
         profile = self._profile(segment)
         sections = [self._section(d.id, d.title, segment, units) for d in self.framework.dimensions]
-        name, title = self._name(profile, sections)
+        name, title = self._name(profile, sections, segment)
         return {
             "id": f"persona-{segment.rank}", "rank": segment.rank, "name": name, "title": title,
             "size": n, "share": round(n / max(total, 1), 4),
@@ -134,8 +143,35 @@ class CardBuilder:
         """A survey answer compared without case or extra spaces ("Researcher", "researcher")."""
         return " ".join(self.people[participant_id].attributes.get(column, "").split()).casefold()
 
-    def _name(self, profile: list[dict], sections: list[dict]) -> tuple[str, str]:
-        """A name from the segment's distinctive role, a title adding company context."""
+    def _spoken_role(self, segment: Segment) -> str:
+        """The role nouns members most give themselves (the two most shared; the most
+        distinctive, then the more specific, on a tie), each in its commonest wording."""
+        by_head: dict[str, set[str]] = {}
+        wordings: dict[str, Counter[str]] = {}
+        for role, who in self.roles.items():
+            inside = who & segment.members
+            if inside:
+                by_head.setdefault(head(role), set()).update(who)
+                wordings.setdefault(head(role), Counter())[role] += len(inside)
+        order = {noun: i for i, noun in enumerate(ROLE_NOUNS)}
+        ranked = sorted(by_head, key=lambda h: (-len(by_head[h] & segment.members),
+                                                -self._share(by_head[h], segment)["lift"],
+                                                order.get(h, len(order)), h))
+        if not ranked:
+            return ""
+        top = [h for h in ranked[:2] if len(by_head[h] & segment.members)
+               >= len(by_head[ranked[0]] & segment.members) / 2]
+        words = []
+        for noun in top:
+            phrase, count = max(wordings[noun].items(), key=lambda w: (w[1], -len(w[0]), w[0]))
+            words.append(phrase if count >= 2 else noun)
+        name = " / ".join(words)
+        return name[0].upper() + name[1:]
+
+    def _name(self, profile: list[dict], sections: list[dict],
+              segment: Segment) -> tuple[str, str]:
+        """A name from the segment's distinctive role answer, else the role its members give
+        themselves, else its main job topic; a title adding that topic and company context."""
         by_role = {p["role"]: p["answers"] for p in profile}
 
         def top(role: str) -> str:
@@ -145,14 +181,14 @@ class CardBuilder:
             return " / ".join(kept)
 
         role = top("role")
-        if not role:
-            job = next((s for s in sections if s["id"] == "job"), None)
-            themes = job["themes"] if job else []
-            named = job["ranked"] if job else []
-            role = themes[0]["label"] if themes else "Persona"
-            if named:
-                role = f"{named[0]['name']}: {role}"
+        job = next((s for s in sections if s["id"] == "job"), None)
+        focus = job["themes"][0]["label"] if job and job["themes"] else ""
         context = []
+        if not role:
+            role = self._spoken_role(segment) or (f"Works on {focus[0].lower()}{focus[1:]}"
+                                                  if focus else "Study participants")
+            if focus and focus.lower() not in role.lower():
+                context.append(f"({focus})")
         if size := top("company_size"):
             context.append(f"at {size}-person companies")
         if industry := top("industry"):
@@ -173,10 +209,19 @@ class CardBuilder:
                                 + (f" ({', '.join(sorted(set(buyers))[:4])})" if buyers else ""))
                 buyer = len(buyers) >= len(answered) / 2
         stat = self._share(self.purchasers, segment)
-        evidence.append(f"{stat['people']} of {len(segment.members)} talk about budget, pricing"
-                        f" or purchasing (lift {stat['lift']})")
+        talk = (f"{stat['people']} of {len(segment.members)} talk about budget, pricing or "
+                f"purchasing (lift {stat['lift']})")
         if not column:
             buyer = stat["share"] >= 0.5 and stat["lift"] >= 1.5
+            if buyer:
+                evidence.append(f"{talk}: at least half, and at 1.5 times the study's rate")
+            elif stat["share"] < 0.5:
+                evidence.append(f"no role answers; only {talk}, under half")
+            else:
+                evidence.append(f"no role answers; {talk}, no more than across the study, so "
+                                "buying talk does not set them apart")
+        else:
+            evidence.append(talk)
         return {"kind": "buyer" if buyer else "user", "kind_evidence": evidence}
 
     # -- the eight questions --------------------------------------------------------------
@@ -192,8 +237,9 @@ class CardBuilder:
             return section
         n = len(segment.members)
         needed = 2 if n >= 4 else 1
-        themes = sorted({self.study.units[i].theme_id for i in mine} - {""})
-        stats = [{"id": t, "label": self.study.themes[t]["label"],
+        themes = sorted({self.study.units[i].topic for i in mine} - {""})
+        stats = [{"id": t, "label": self.study.topics[t]["label"],
+                  "theme_label": self.study.topics[t]["theme_label"],
                   **self._share(self.voices[t], segment)} for t in themes]
         distinctive = [s for s in stats if s["people"] >= needed and s["lift"] > 1.0]
         distinctive.sort(key=lambda s: (-s["share"] * math.log(s["lift"]), s["id"]))
@@ -204,7 +250,7 @@ class CardBuilder:
         section["themes"] = chosen
         section["distinctive"] = bool(distinctive)
         section["quotes"] = self._quotes([[i for i in mine
-                                           if self.study.units[i].theme_id == s["id"]]
+                                           if self.study.units[i].topic == s["id"]]
                                           for s in chosen] or [mine])
         return section
 
@@ -216,8 +262,8 @@ class CardBuilder:
         return ranked[:TOP_NAMES]
 
     def _quotes(self, groups: list[list[int]]) -> list[dict]:
-        """One quote per group (a theme's statements by members), the most central, from
-        different people where possible."""
+        """One quote per group (a theme's statements by members): one that stands alone, the
+        most central, from different people where possible."""
         chosen: list[int] = []
         for group in groups:
             if not group or len(chosen) == TOP_QUOTES:
@@ -227,6 +273,7 @@ class CardBuilder:
             centrality = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
             quoted = {self.study.units[j].participant_id for j in chosen}
             order = sorted(range(len(group)), key=lambda k: (
+                not self.study.units[group[k]].standalone,
                 self.study.units[group[k]].participant_id in quoted,
                 not 5 <= len(self.study.units[group[k]].text.split()) <= 60,
                 -centrality[k], group[k]))
@@ -249,13 +296,20 @@ class CardBuilder:
             stat = self._share(self.motivated.get(motivation.id, set()), segment)
             profile.append({"id": motivation.id, "title": motivation.title,
                             "summary": motivation.summary, **stat})
-        ranked = sorted(profile, key=lambda m: (-m["people"], -m["lift"], m["id"]))
-        if not ranked or ranked[0]["people"] == 0:
+        for entry in profile:
+            entry["statements"] = len(shows.get(entry["id"], []))
+        ranked = sorted(profile, key=lambda m: (-m["statements"], -m["people"], m["id"]))
+        best = ranked[0] if ranked else None
+        runner_up = ranked[1]["statements"] if len(ranked) > 1 else 0
+        clear = (best is not None and best["statements"] >= CLEAR_STATEMENTS
+                 and best["statements"] >= CLEAR_MARGIN * runner_up
+                 and best["share"] >= CLEAR_SHARE)
+        if not clear:
             return {"dominant": None, "profile": profile, "quotes": [], "incentives": [],
-                    "content": [], "avoid": []}
-        best = ranked[0]
+                    "content": [], "avoid": [], "why_unclear": self._unclear(best, runner_up)}
         motivation = next(m for m in self.motivations.items if m.id == best["id"])
-        strongest = sorted(shows[best["id"]], key=lambda hit: (-hit[0], hit[1]))
+        strongest = sorted((hit for hit in shows[best["id"]] if hit[0] >= QUOTE_PROBABILITY),
+                           key=lambda hit: (-hit[0], hit[1]))
         picked: list[int] = []
         for _, i in strongest:
             person = self.study.units[i].participant_id
@@ -268,11 +322,24 @@ class CardBuilder:
                 "incentives": list(motivation.incentives), "content": list(motivation.content),
                 "avoid": list(motivation.avoid)}
 
+    @staticmethod
+    def _unclear(best: dict | None, runner_up: int) -> str:
+        if best is None or best["statements"] == 0:
+            return "no statement expresses one of the four motivations"
+        if best["statements"] < CLEAR_STATEMENTS:
+            return (f"only {best['statements']} statement(s) express {best['title'].lower()},"
+                    f" fewer than {CLEAR_STATEMENTS}")
+        if best["statements"] < CLEAR_MARGIN * runner_up:
+            return (f"{best['title'].lower()} ({best['statements']} statements) does not lead "
+                    f"the next motivation ({runner_up}) by {CLEAR_MARGIN} times")
+        return (f"only {best['people']} of the members express {best['title'].lower()}, "
+                f"under {CLEAR_SHARE:.0%}")
+
     def _not_needed(self, segment: Segment) -> list[dict]:
         """Themes common across the study that this segment hardly voices."""
         found = []
         for theme_id, who in sorted(self.voices.items()):
-            theme = self.study.themes[theme_id]
+            theme = self.study.topics[theme_id]
             if theme["dimension"] not in ("frustration", "tools", "workflow", "presence"):
                 continue
             stat = self._share(who, segment)

@@ -3,8 +3,8 @@
 Four blocks, each scaled to unit length per person and then weighted, so that no block
 wins by having more columns:
 - `meaning`: the mean embedding of their statements (what they say, in any words);
-- `themes`: the share of their statements in each theme (what they say, as the study
-  groups it);
+- `themes`: the share of their statements in each topic, the finest theme level (a sub-theme,
+  or a theme without sub-themes): what they say, as the study groups it;
 - `entities`: the tools, languages and communities they name (named by 2+ people);
 - `attributes`: their survey answers to choice questions, one-hot (role, company size...).
 People with fewer than `MIN_UNITS` statements are `thin`: segmentation does not rest on
@@ -62,7 +62,7 @@ def build_profiles(study: Study) -> Profiles:
     n = len(ids)
     meaning = np.zeros((n, study.vectors.shape[1] if len(study.vectors) else 1))
     counts = np.zeros(n, dtype=int)
-    theme_ids = sorted(study.themes)
+    theme_ids = sorted(study.topics)
     theme_col = {t: j for j, t in enumerate(theme_ids)}
     themes = np.zeros((n, max(len(theme_ids), 1)))
     named: dict[str, set[str]] = {}
@@ -72,8 +72,8 @@ def build_profiles(study: Study) -> Profiles:
             continue
         meaning[i] += study.vectors[index]
         counts[i] += 1
-        if unit.theme_id:
-            themes[i, theme_col[unit.theme_id]] += 1
+        if unit.topic:
+            themes[i, theme_col[unit.topic]] += 1
         for name, _ in unit.entities:
             named.setdefault(name, set()).add(unit.participant_id)
     shared = sorted(name for name, who in named.items() if len(who) >= 2)

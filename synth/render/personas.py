@@ -15,6 +15,7 @@ from synth.render import render_template, write_atomic
 from synth.workspace import Workspace
 
 FOLDER = "personas"
+SHOWN_TEXT = ("label", "name", "theme_label")   # texts from the data, redacted on the way out
 
 
 def shown(value: Any, privacy: Privacy) -> Any:
@@ -25,7 +26,7 @@ def shown(value: Any, privacy: Privacy) -> Any:
         return value
     if "unit_id" in value and "text" in value:
         return privacy.quote(value)
-    return {key: privacy.text(item) if key in ("label", "name") and isinstance(item, str)
+    return {key: privacy.text(item) if key in SHOWN_TEXT and isinstance(item, str)
             else shown(item, privacy) for key, item in value.items()}
 
 

@@ -13,7 +13,7 @@ from synth.render import render_template, write_atomic
 from synth.workspace import Workspace
 
 UNIT_COLUMNS = ["unit_id", "participant_id", "source", "location", "text", "dimension",
-                "theme_id", "theme_label"]
+                "theme_id", "theme_label", "subtheme_id", "subtheme_label"]
 
 
 def theme_records(workspace: Workspace, privacy: Privacy) -> list[dict]:
@@ -23,6 +23,12 @@ def theme_records(workspace: Workspace, privacy: Privacy) -> list[dict]:
         detail = json.loads(row["detail"])
         detail["quotes"] = [privacy.quote(q) for q in detail["quotes"]]
         detail["keyphrases"] = [privacy.text(k) for k in detail["keyphrases"]]
+        detail["summary"] = privacy.text(detail.get("summary", ""))
+        detail["subthemes"] = [{**sub, "label": privacy.text(sub["label"]),
+                                "summary": privacy.text(sub["summary"]),
+                                "keyphrases": [privacy.text(k) for k in sub["keyphrases"]],
+                                "quotes": [privacy.quote(q) for q in sub["quotes"]]}
+                               for sub in detail.get("subthemes", [])]
         detail["entities"] = [e for e in detail["entities"] if privacy.text(e[0]) == e[0]]
         records.append({"id": row["id"], "dimension": row["dimension"], "rank": row["rank"],
                         "label": privacy.text(row["label"]), **detail})
@@ -34,21 +40,24 @@ def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
     """units.csv, themes.json and themes.md, each written whole or not at all."""
     units = workspace.query(
         "SELECT u.id AS unit_id, u.participant_id, s.display AS source, u.location, u.text,"
-        " p.dimension, COALESCE(t.id, '') AS theme_id, COALESCE(t.label, '') AS theme_label"
+        " p.dimension, COALESCE(t.id, '') AS theme_id, COALESCE(t.label, '') AS theme_label,"
+        " COALESCE(ut.subtheme_id, '') AS subtheme_id"
         " FROM units u JOIN sources s ON s.id = u.source_id"
         " JOIN placements p ON p.unit_id = u.id"
         " LEFT JOIN unit_themes ut ON ut.unit_id = u.id LEFT JOIN themes t ON t.id = ut.theme_id"
         " ORDER BY s.display, u.seq")
+    themes = theme_records(workspace, privacy)
+    sub_labels = {sub["id"]: sub["label"] for t in themes for sub in t["subthemes"]}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(UNIT_COLUMNS)
     for row in units:
         shown = {**row, "participant_id": privacy.who(row["participant_id"]),
                  "text": privacy.text(row["text"]), "source": privacy.source(row["source"]),
-                 "theme_label": privacy.text(row["theme_label"])}
+                 "theme_label": privacy.text(row["theme_label"]),
+                 "subtheme_label": sub_labels.get(row["subtheme_id"], "")}
         writer.writerow([shown[c] for c in UNIT_COLUMNS])
 
-    themes = theme_records(workspace, privacy)
     order = {dimension: i for i, dimension in enumerate(framework.ids)}
     themes.sort(key=lambda t: (order.get(t["dimension"], len(order)), t["rank"]))
     dimensions = []

@@ -1,8 +1,10 @@
-"""Themes: within each persona question, cluster its units into labelled themes.
+"""Themes: within each persona question, a hierarchy of labelled themes and sub-themes.
 
-Every theme carries a readable label, keyphrases, three representative quotes with their
+Every theme carries a label in the participants' words, a one-line summary (its most
+central self-contained statement), keyphrases, three quotes that stand alone with their
 source and location, its size, the participants who voice it (count and share), its mean
-sentiment and its top entities. The whole set is replaced in one transaction.
+sentiment, its top entities, and its sub-themes (each with the same, and two quotes). The
+whole set is replaced in one transaction.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ import numpy as np
 
 from synth.analyse import Analysis
 from synth.analyse.framework import Framework
+from synth.embed import Embedder, embed
 from synth.themes.cluster import cluster
-from synth.themes.label import make_label, rank_phrases
-from synth.themes.quotes import representative
+from synth.themes.label import Group, label_groups, variant_key
+from synth.themes.quotes import representative, summary
 from synth.workspace import Workspace
 
 UNIT_SQL = ("SELECT u.id, u.text, u.participant_id, u.location, s.display AS source"
             " FROM units u JOIN sources s ON s.id = u.source_id")
+QUOTES, SUBTHEME_QUOTES = 3, 2
 
 
 @dataclass
@@ -33,11 +37,24 @@ class Quote:
 
 
 @dataclass
+class Subtheme:
+    id: str
+    label: str
+    summary: str
+    keyphrases: list[str]
+    size: int
+    participants: int
+    share: float
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
 class Theme:
     id: str
     dimension: str
     rank: int
     label: str
+    summary: str
     keyphrases: list[str]
     size: int
     participants: int
@@ -45,6 +62,7 @@ class Theme:
     sentiment: float
     entities: list[tuple[str, str, int]]
     quotes: list[Quote] = field(default_factory=list)
+    subthemes: list[Subtheme] = field(default_factory=list)
 
     def detail(self) -> str:
         data = asdict(self)
@@ -53,62 +71,132 @@ class Theme:
         return json.dumps(data, sort_keys=True)
 
 
+class _Builder:
+    """Labels, quotes and counts for the groups of one study's units."""
+
+    def __init__(self, workspace: Workspace, analysis: Analysis, embedder: Embedder) -> None:
+        self.workspace = workspace
+        self.analysis = analysis
+        self.embedder = embedder
+        self.units = {row["id"]: row for row in workspace.query(UNIT_SQL)}
+        self.everyone = len({self.units[uid]["participant_id"] for uid in analysis.ids})
+
+    def phrases(self, texts: list[str]) -> np.ndarray:
+        return embed(self.workspace, self.embedder, texts)
+
+    def group(self, inside: list[int]) -> Group:
+        centre = self.analysis.vectors[inside].mean(axis=0)
+        return Group([self.analysis.facts[i].candidates for i in inside],
+                     centre / (np.linalg.norm(centre) or 1.0))
+
+    def row(self, i: int):  # type: ignore[no-untyped-def]
+        return self.units[self.analysis.ids[i]]
+
+    def people(self, inside: list[int]) -> list[str]:
+        return [self.row(i)["participant_id"] for i in inside]
+
+    def quotes(self, inside: list[int], key_terms: list[str], count: int) -> list[Quote]:
+        facts = [self.analysis.facts[i] for i in inside]
+        texts = [self.row(i)["text"] for i in inside]
+        picked = representative(self.analysis.vectors[inside], texts,
+                                self.people(inside), [f.standalone for f in facts],
+                                [f.candidates for f in facts], key_terms,
+                                [f.content for f in facts], count)
+        return [self.quote(inside[j]) for j in picked]
+
+    def summary(self, inside: list[int], key_terms: list[str]) -> str:
+        facts = [self.analysis.facts[i] for i in inside]
+        j = summary(self.analysis.vectors[inside], [self.row(i)["text"] for i in inside],
+                    [f.standalone for f in facts], [f.candidates for f in facts], key_terms,
+                    [f.content for f in facts])
+        return "" if j is None else self.row(inside[j])["text"]
+
+    def quote(self, i: int) -> Quote:
+        row = self.row(i)
+        return Quote(row["id"], row["participant_id"], row["text"], row["source"],
+                     row["location"])
+
+    def counts(self, inside: list[int]) -> dict:
+        who = set(self.people(inside))
+        return {"size": len(inside), "participants": len(who),
+                "share": round(len(who) / max(self.everyone, 1), 4)}
+
+    def entities(self, inside: list[int]) -> list[tuple[str, str, int]]:
+        named: dict[tuple[str, str], set[str]] = {}
+        for i, person in zip(inside, self.people(inside)):
+            for name, kind in self.analysis.facts[i].entities:
+                named.setdefault((name, kind), set()).add(person)
+        return sorted(((name, kind, len(who)) for (name, kind), who in named.items()),
+                      key=lambda e: (-e[2], e[0]))[:5]
+
+
 def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
-                 k: int | None = None) -> tuple[list[Theme], dict[str, str]]:
-    """Cluster, label and store themes. -> (themes, unit id -> theme id)."""
-    units = {row["id"]: row for row in workspace.query(UNIT_SQL)}
-    everyone = len({units[uid]["participant_id"] for uid in analysis.ids})
+                 embedder: Embedder, k: int | None = None
+                 ) -> tuple[list[Theme], dict[str, tuple[str, str]]]:
+    """Cluster, label and store themes. -> (themes, unit id -> (theme id, sub-theme id))."""
+    builder = _Builder(workspace, analysis, embedder)
     themes: list[Theme] = []
-    assignment: dict[str, str] = {}
+    assignment: dict[str, tuple[str, str]] = {}
     for dimension in framework.ids:
         members = [i for i, d in enumerate(analysis.dimensions) if d == dimension]
         if not members:
             continue
-        vectors = analysis.vectors[members]
-        labels = cluster(vectors, k)
-        ranked = rank_phrases({t: [analysis.facts[members[i]].phrases
-                                   for i in np.flatnonzero(labels == t)]
-                               for t in sorted(set(labels.tolist()) - {-1})})
-        for theme_index, keyphrases in ranked.items():
-            inside = [members[i] for i in np.flatnonzero(labels == theme_index)]
-            theme = _theme(dimension, theme_index, keyphrases, inside, analysis, units,
-                           everyone, framework)
-            themes.append(theme)
-            assignment.update((analysis.ids[i], theme.id) for i in inside)
+        found = cluster(analysis.vectors[members], k)
+        groups = [[members[i] for i in np.flatnonzero(found.themes == t)]
+                  for t in range(int(found.themes.max()) + 1)]
+        labels = label_groups([builder.group(g) for g in groups], builder.phrases,
+                              fallback=framework.title(dimension))
+        for index, (inside, labelled) in enumerate(zip(groups, labels)):
+            theme_id = f"{dimension}-{index + 1:02d}"
+            parts = found.subthemes[[members.index(i) for i in inside]] if inside else []
+            subthemes, sub_members = _subthemes(builder, theme_id, inside, np.asarray(parts),
+                                                labelled.label)
+            key_terms = [labelled.label, *labelled.keyphrases]
+            themes.append(Theme(
+                id=theme_id, dimension=dimension, rank=index + 1, label=labelled.label,
+                summary=builder.summary(inside, key_terms), keyphrases=labelled.keyphrases,
+                **builder.counts(inside),
+                sentiment=round(float(np.mean([analysis.facts[i].sentiment for i in inside])), 3),
+                entities=builder.entities(inside), quotes=builder.quotes(inside, key_terms, QUOTES),
+                subthemes=subthemes))
+            by_unit = {i: "" for i in inside}
+            for sub in subthemes:
+                by_unit.update((i, sub.id) for i in sub_members[sub.id])
+            assignment.update((analysis.ids[i], (theme_id, by_unit[i])) for i in inside)
     _store(workspace, themes, assignment)
     return themes, assignment
 
 
-def _theme(dimension: str, index: int, keyphrases: list[str], inside: list[int],
-           analysis: Analysis, units: dict, everyone: int, framework: Framework) -> Theme:
-    rows = [units[analysis.ids[i]] for i in inside]
-    people = [row["participant_id"] for row in rows]
-    entity_people: dict[tuple[str, str], set[str]] = {}
-    for i, person in zip(inside, people):
-        for name, kind in analysis.facts[i].entities:
-            entity_people.setdefault((name, kind), set()).add(person)
-    entities = sorted(((name, kind, len(who)) for (name, kind), who in entity_people.items()),
-                      key=lambda e: (-e[2], e[0]))[:5]
-    picked = representative(analysis.vectors[inside], [r["text"] for r in rows], people)
-    quotes = [Quote(rows[i]["id"], rows[i]["participant_id"], rows[i]["text"],
-                    rows[i]["source"], rows[i]["location"]) for i in picked]
-    fallback = f"{framework.title(dimension)} {index + 1}"
-    return Theme(
-        id=f"{dimension}-{index + 1:02d}", dimension=dimension, rank=index + 1,
-        label=make_label(keyphrases, fallback), keyphrases=keyphrases, size=len(inside),
-        participants=len(set(people)), share=round(len(set(people)) / max(everyone, 1), 4),
-        sentiment=round(float(np.mean([analysis.facts[i].sentiment for i in inside])), 3),
-        entities=entities, quotes=quotes)
+def _subthemes(builder: _Builder, theme_id: str, inside: list[int], parts: np.ndarray,
+               parent_label: str) -> tuple[list[Subtheme], dict[str, list[int]]]:
+    """A theme's sub-themes, and the units of each."""
+    if not len(parts) or parts.max() < 1:
+        return [], {}
+    groups = [[inside[j] for j in np.flatnonzero(parts == s)] for s in range(int(parts.max()) + 1)]
+    labels = label_groups([builder.group(g) for g in groups], builder.phrases,
+                          taken={variant_key(parent_label)}, fallback=parent_label)
+    found, members = [], {}
+    for index, (group, labelled) in enumerate(zip(groups, labels)):
+        sub_id = f"{theme_id}.{index + 1}"
+        members[sub_id] = group
+        key_terms = [labelled.label, *labelled.keyphrases]
+        found.append(Subtheme(sub_id, labelled.label, builder.summary(group, key_terms),
+                              labelled.keyphrases, **builder.counts(group),
+                              quotes=builder.quotes(group, key_terms, SUBTHEME_QUOTES)))
+    return found, members
 
 
-def _store(workspace: Workspace, themes: list[Theme], assignment: dict[str, str]) -> None:
+def _store(workspace: Workspace, themes: list[Theme],
+           assignment: dict[str, tuple[str, str]]) -> None:
     with workspace.transaction() as db:
         db.execute("DELETE FROM unit_themes")
         db.execute("DELETE FROM themes")
         db.executemany("INSERT INTO themes (id, dimension, rank, label, detail) VALUES"
                        " (?, ?, ?, ?, ?)",
                        [(t.id, t.dimension, t.rank, t.label, t.detail()) for t in themes])
-        db.executemany("INSERT INTO unit_themes VALUES (?, ?)", sorted(assignment.items()))
+        db.executemany("INSERT INTO unit_themes (unit_id, theme_id, subtheme_id)"
+                       " VALUES (?, ?, ?)",
+                       [(uid, theme, sub) for uid, (theme, sub) in sorted(assignment.items())])
 
 
-__all__ = ["Quote", "Theme", "build_themes"]
+__all__ = ["Quote", "Subtheme", "Theme", "build_themes"]

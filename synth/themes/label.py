@@ -1,18 +1,37 @@
-"""Theme labels from keyphrases: spaCy noun chunks ranked by class-based TF-IDF.
+"""Theme labels an analyst would write: a short phrase in the participants' words.
 
-Each theme is one "document" made of its units' keyphrases; a phrase scores
-tf(phrase, theme) * log(1 + average theme size / frequency of the phrase across themes),
-as in BERTopic's c-TF-IDF, so phrases frequent in this theme and rare elsewhere win.
-Spelling variants count as one phrase ("build", "builds", "Builds"), shown as the theme's
-most frequent spelling. A phrase must occur in at least two units of the theme (one unit's
-wording is not a theme) unless the theme is that small or no phrase recurs. The label joins
-the top two phrases.
+Candidates come from spaCy (`synth.analyse.candidates`: noun chunks with modifiers,
+verb-object phrases, "confusing docs" from "the docs are confusing"). For one theme, a
+candidate counts once per statement that holds it (spelling variants are one candidate) and
+must be shared by at least two statements (one statement's wording is not a theme). It
+scores, in the spirit of KeyBERT and c-TF-IDF together:
+
+    closeness to the theme's centre (cosine of the phrase's embedding)
+  + COVERAGE x the share of the theme's statements holding it
+  + DISTINCT x how much of its use falls in this theme rather than the question's others
+
+The label is the best candidate no earlier theme of the question has taken; when a longer
+candidate holding it is shared by at least `SAYING` of its statements ("slow installs"
+for "installs"), that one is the label, so it says what people say about the topic, not only
+the topic. Keyphrases are the top candidates chosen with maximal marginal relevance, so they
+do not repeat each other.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+COVERAGE, DISTINCT = 0.6, 0.4
+SAYING = 0.25           # share of a topic's statements a longer phrase needs to name it
+TOP_CANDIDATES = 40     # candidates embedded and scored per theme
+KEYPHRASES = 5
+MMR_DIVERSITY = 0.5
+
+PhraseEmbedder = Callable[[list[str]], np.ndarray]   # normalised rows, one per phrase
 
 
 def variant_key(phrase: str) -> str:
@@ -23,51 +42,103 @@ def variant_key(phrase: str) -> str:
     return key
 
 
-def rank_phrases(phrases_by_theme: dict[int, list[tuple[str, ...]]], top: int = 5
-                 ) -> dict[int, list[str]]:
-    """phrases_by_theme: theme -> one tuple of keyphrases per unit. -> theme -> top phrases."""
-    counts: dict[int, Counter[str]] = {}
-    spellings: dict[int, Counter[str]] = {}
-    for theme, units in phrases_by_theme.items():
-        spellings[theme] = Counter(p for unit in units for p in set(unit))
-        counts[theme] = Counter(k for unit in units for k in {variant_key(p) for p in unit})
-    across = Counter(p for counter in counts.values() for p in counter.elements())
-    sizes = [sum(c.values()) for c in counts.values()] or [1]
-    average = sum(sizes) / len(sizes)
-    ranked = {}
-    for theme, counter in counts.items():
-        needed = 2 if len(phrases_by_theme[theme]) >= 4 else 1
-        if not any(count >= needed for count in counter.values()):
-            needed = 1
-        total = sum(counter.values()) or 1
-        scored = sorted(((count / total * math.log(1 + average / across[p]), p)
-                         for p, count in counter.items() if count >= needed),
-                        key=lambda item: (-item[0], item[1]))
-        shown = _spelling(spellings[theme])
-        chosen: list[str] = []
-        for _, key in scored:
-            if any(key in other or other in key for other in chosen):
-                continue  # "build" and "slow build" say the same thing twice
-            chosen.append(key)
-            if len(chosen) == top:
-                break
-        ranked[theme] = [shown[key] for key in chosen]
-    return ranked
+@dataclass(frozen=True)
+class Group:
+    """One theme (or sub-theme) to label: its statements' candidates and its centre."""
+
+    candidates: Sequence[Sequence[str]]    # per statement
+    centre: np.ndarray                     # normalised mean embedding
 
 
-def _spelling(spellings: Counter[str]) -> dict[str, str]:
-    """variant key -> its most frequent spelling (ties: alphabetical)."""
+@dataclass(frozen=True)
+class Labelled:
+    label: str
+    keyphrases: list[str]
+
+
+def _counts(candidates: Sequence[Sequence[str]]) -> tuple[Counter[str], dict[str, str]]:
+    """Statements per candidate key, and each key's most frequent spelling."""
+    per_key: Counter[str] = Counter()
+    spellings: Counter[tuple[str, str]] = Counter()
+    for statement in candidates:
+        keys = {}
+        for phrase in statement:
+            keys.setdefault(variant_key(phrase), phrase)
+            spellings[(variant_key(phrase), phrase)] += 1
+        per_key.update(keys.keys())
     best: dict[str, tuple[int, str]] = {}
-    for phrase, count in spellings.items():
-        key = variant_key(phrase)
+    for (key, phrase), count in spellings.items():
         if key not in best or (-count, phrase) < (-best[key][0], best[key][1]):
             best[key] = (count, phrase)
-    return {key: phrase for key, (_, phrase) in best.items()}
+    return per_key, {key: phrase for key, (_, phrase) in best.items()}
 
 
-def make_label(keyphrases: list[str], fallback: str) -> str:
-    """The top two keyphrases, capitalised like a heading ("Flaky tests / GitHub Actions")."""
-    if not keyphrases:
-        return fallback
-    label = " / ".join(keyphrases[:2])
-    return label[0].upper() + label[1:]
+def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
+                 taken: set[str] | None = None, fallback: str = "Theme") -> list[Labelled]:
+    """Labels for sibling groups (the themes of one question, or the sub-themes of one
+    theme), in the order given (most prevalent first: it chooses first). `taken` holds
+    label keys siblings may not reuse (a sub-theme does not repeat its theme's label)."""
+    counts = [_counts(g.candidates) for g in groups]
+    across: Counter[str] = Counter()
+    for per_key, _ in counts:
+        across.update(per_key)
+    sizes = [max(len(g.candidates), 1) for g in groups]
+    total = sum(sizes)
+    taken = set(taken or ())
+    found = []
+    for index, (group, (per_key, spelling)) in enumerate(zip(groups, counts)):
+        needed = 2 if sizes[index] >= 4 else 1
+        eligible = [k for k, c in per_key.items() if c >= needed] or list(per_key)
+        if not eligible:
+            found.append(Labelled(f"{fallback} {index + 1}", []))
+            continue
+        rate = {k: per_key[k] / sizes[index] for k in eligible}
+        elsewhere = {k: (across[k] - per_key[k]) / max(total - sizes[index], 1) for k in eligible}
+        eligible.sort(key=lambda k: (-per_key[k], k))
+        eligible = eligible[:TOP_CANDIDATES]
+        vectors = embed([spelling[k] for k in eligible])
+        closeness = vectors @ group.centre
+        score = {k: float(closeness[j]) + COVERAGE * rate[k]
+                 + DISTINCT * rate[k] / (rate[k] + elsewhere[k])
+                 for j, k in enumerate(eligible)}
+        ranked = sorted(eligible, key=lambda k: (-score[k], k))
+        label_key = next((k for k in ranked if k not in taken), ranked[0])
+        label_key = _saying(label_key, per_key, taken)
+        taken.add(label_key)
+        chosen = _mmr(ranked, score, {k: vectors[j] for j, k in enumerate(eligible)})
+        label = spelling[label_key]
+        found.append(Labelled(label[0].upper() + label[1:], [spelling[k] for k in chosen]))
+    return found
+
+
+def _saying(topic: str, per_key: Counter[str], taken: set[str]) -> str:
+    """A longer candidate holding the topic, when enough of its statements share it."""
+    words = topic.split()
+    longer = [k for k in per_key if k != topic and k not in taken and len(k.split()) > len(words)
+              and _contains(k.split(), words) and per_key[k] >= max(2, SAYING * per_key[topic])]
+    if not longer:
+        return topic
+    return max(longer, key=lambda k: (per_key[k], -len(k), k))
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+def _mmr(ranked: list[str], score: dict[str, float], vectors: dict[str, np.ndarray]
+         ) -> list[str]:
+    """Up to KEYPHRASES candidates, each the best trade of score against similarity to the
+    ones already chosen; no phrase contained in another chosen one."""
+    chosen: list[str] = []
+    pool = list(ranked)
+    while pool and len(chosen) < KEYPHRASES:
+        def value(k: str) -> float:
+            if not chosen:
+                return score[k]
+            similar = max(float(vectors[k] @ vectors[c]) for c in chosen)
+            return (1 - MMR_DIVERSITY) * score[k] - MMR_DIVERSITY * similar
+        best = max(pool, key=lambda k: (value(k), -ranked.index(k)))
+        pool.remove(best)
+        if not any(best in c or c in best for c in chosen):
+            chosen.append(best)
+    return chosen

@@ -101,4 +101,11 @@ MIGRATIONS: list[tuple[str, str]] = [
             detail TEXT NOT NULL              -- JSON
         );
     """),
+    ("0005_insight", """
+        ALTER TABLE analysis ADD COLUMN candidates TEXT NOT NULL DEFAULT '[]';  -- JSON labels
+        ALTER TABLE analysis ADD COLUMN standalone INTEGER NOT NULL DEFAULT 1;  -- quote alone
+        ALTER TABLE analysis ADD COLUMN content INTEGER NOT NULL DEFAULT 0;     -- content words
+        DELETE FROM analysis;                 -- recomputed with the new columns
+        ALTER TABLE unit_themes ADD COLUMN subtheme_id TEXT NOT NULL DEFAULT '';  -- '' for none
+    """),
 ]
