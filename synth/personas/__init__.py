@@ -36,9 +36,8 @@ def build_personas(workspace: Workspace, study: Study, framework: Framework,
     profiles = build_profiles(study)
     found = segment(profiles, k)
     motivations = load_motivations(motivations_file)
-    motivation_of = detect_motivations([u.text for u in study.units], study.vectors,
-                                       [u.dimension for u in study.units], motivations,
-                                       embedder)
+    motivation_of = detect_motivations(study.vectors, [u.dimension for u in study.units],
+                                       motivations, embedder)
     signals = load_signals(signals_file)
     signals_of = [detect(u.text, signals) for u in study.units]
     builder = CardBuilder(study, framework, motivations, motivation_of, signals_of,
