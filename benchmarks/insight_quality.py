@@ -1,0 +1,226 @@
+"""Insight quality on real research written by others: placement, motivations, the theme
+hierarchy and its labels, and what synth says of the real interviews.
+
+    .venv/bin/python benchmarks/insight_quality.py [--shared ../shared/data] [--skip-survey]
+
+1. Placement in the eight questions (and `other`), text alone, on the labelled development
+   set `benchmarks/devsets/placement.csv` (real statements; see its SOURCES.md): macro-F1 on
+   the dev and test splits, and the confusion matrix over both.
+2. Motivations on `benchmarks/devsets/motivations.csv`: macro-F1 over the four motivations,
+   dev and test, against the nearest-example rule synth used before.
+3. Themes on the Jupyter UX survey against the analysts' codes (answers with exactly one
+   code; the question whose answers all share one code is left out): ARI, NMI and AMI at
+   theme and sub-theme level, counts, and label agreement: the share of themes whose label
+   is closer (embedding cosine) to the name of the analysts' code most of its answers carry
+   than to any other code name of that question.
+4. The 16 real interviews: the share of statements in `other` with a sample, ten theme
+   labels, and the persona names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import (
+    adjusted_mutual_info_score,
+    adjusted_rand_score,
+    confusion_matrix,
+    f1_score,
+    normalized_mutual_info_score,
+)
+
+from synth.analyse import build_prototypes
+from synth.analyse.entities import load_gazetteer
+from synth.analyse.facts import spacy_describer
+from synth.analyse.framework import load_framework
+from synth.analyse.placement import Evidence, place
+from synth.embed import SentenceTransformerEmbedder, embed
+from synth.ingest import IngestOptions, ingest
+from synth.personas.motivation import detect_motivations, load_motivations
+from synth.stages import Settings, run_personas, run_themes
+from synth.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVSETS = ROOT / "benchmarks" / "devsets"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from themes_quality import short_names, truth  # noqa: E402
+
+
+def read(name: str) -> list[dict]:
+    with (DEVSETS / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def split_f1(rows: list[dict], predicted: list[str], labels: list[str]) -> dict[str, float]:
+    found = {}
+    for split in ("dev", "test"):
+        idx = [i for i, r in enumerate(rows) if r["split"] == split]
+        found[split] = f1_score([rows[i]["label"] for i in idx], [predicted[i] for i in idx],
+                                average="macro", labels=labels, zero_division=0)
+    return found
+
+
+def placement(embedder) -> None:  # type: ignore[no-untyped-def]
+    rows = read("placement.csv")
+    framework = load_framework()
+    prototypes = build_prototypes(framework, embedder)
+    describe = spacy_describer(load_gazetteer())
+    texts = [r["text"] for r in rows]
+    vectors = embed(None, embedder, texts)
+    predicted = [place(Evidence(v, None, frozenset(f.lemmas), t, f.sentiment), framework,
+                       prototypes)[0] for t, v, f in zip(texts, vectors, describe(texts))]
+    labels = sorted({r["label"] for r in rows})
+    f1 = split_f1(rows, predicted, labels)
+    print(f"## Placement (text alone), {len(rows)} real statements\n")
+    print(f"macro-F1: dev {f1['dev']:.3f}, test {f1['test']:.3f}\n")
+    per_label = f1_score([r["label"] for r in rows], predicted, average=None, labels=labels)
+    print("| question | F1 |\n|---|---:|")
+    for label, score in zip(labels, per_label):
+        print(f"| {label} | {score:.2f} |")
+    matrix = confusion_matrix([r["label"] for r in rows], predicted, labels=labels)
+    print("\nconfusion (rows: truth, columns: synth)\n")
+    print("| truth | " + " | ".join(label[:6] for label in labels) + " |")
+    print("|---|" + "---:|" * len(labels))
+    for label, line in zip(labels, matrix):
+        print(f"| {label} | " + " | ".join(str(n) for n in line) + " |")
+    print()
+
+
+def motivations(embedder) -> None:  # type: ignore[no-untyped-def]
+    rows = read("motivations.csv")
+    found = load_motivations()
+    vectors = embed(None, embedder, [r["text"] for r in rows])
+    ids = [m.id for m in found.items]
+    detected = detect_motivations(vectors, ["motivation"] * len(rows), found, embedder)
+    predicted = [hit[0] if hit else "none" for hit in detected]
+    # the rule before: nearest example at cosine 0.45 or more
+    examples = [embed(None, embedder, list(m.examples[:6])) for m in found.items]
+    similarity = np.stack([(e @ vectors.T).max(axis=0) for e in examples], axis=1)
+    before = [ids[int(s.argmax())] if s.max() >= 0.45 else "none" for s in similarity]
+    now, old = split_f1(rows, predicted, ids), split_f1(rows, before, ids)
+    print(f"## Motivations, {len(rows)} real statements (macro-F1 over the four)\n")
+    print("| method | dev | test |\n|---|---:|---:|")
+    print(f"| nearest example >= 0.45 (before) | {old['dev']:.3f} | {old['test']:.3f} |")
+    print(f"| classifier with 'none' examples (now) | {now['dev']:.3f} | {now['test']:.3f} |\n")
+
+
+def survey(shared: Path, embedder, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    export = shared / "jupyter-ux-survey-2015" / "survey-export.csv"
+    gold, names = truth(shared), short_names(shared)
+    with Workspace.open(folder / "jupyter") as workspace:
+        ingest(workspace, [export], IngestOptions())
+        result = run_themes(workspace, Settings(out=folder / "jupyter-out"), embedder)
+        units = workspace.query("SELECT u.id, u.location, COALESCE(ut.theme_id, '') AS theme,"
+                                " COALESCE(ut.subtheme_id, '') AS sub FROM units u LEFT JOIN"
+                                " unit_themes ut ON ut.unit_id = u.id ORDER BY u.id")
+    labels = {t.id: t.label for t in result.themes}
+    keys = []
+    for unit in units:
+        row, column = unit["location"].split(", column ", 1)
+        keys.append((int(row.removeprefix("row ")), names.get(column, "")))
+    by_question: dict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        if key in gold:
+            by_question[key[1]].append(index)
+    for question in [q for q, ix in by_question.items() if len({gold[keys[i]] for i in ix}) < 2]:
+        del by_question[question]
+    print("## Themes against the Jupyter analysts' codes\n")
+    print("| question | answers | codes | theme ARI | NMI | AMI | sub-theme ARI | NMI | AMI |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    totals = np.zeros(6)
+    agree, judged = 0, 0
+    for question, indices in sorted(by_question.items()):
+        truth_codes = [gold[keys[i]] for i in indices]
+        cells = []
+        for level in ("theme", "sub"):
+            predicted = [(units[i][level] or units[i]["theme"]) or "unassigned" for i in indices]
+            cells += [adjusted_rand_score(truth_codes, predicted),
+                      normalized_mutual_info_score(truth_codes, predicted),
+                      adjusted_mutual_info_score(truth_codes, predicted)]
+        totals += np.array(cells) * len(indices)
+        print(f"| {question} | {len(indices)} | {len(set(truth_codes))} | "
+              + " | ".join(f"{c:.3f}" for c in cells) + " |")
+        code_names = sorted(set(truth_codes))
+        code_vectors = embed(None, embedder, [c.replace("_", " ") for c in code_names])
+        by_theme: dict[str, Counter[str]] = defaultdict(Counter)
+        for i, code in zip(indices, truth_codes):
+            if units[i]["theme"]:
+                by_theme[units[i]["theme"]][code] += 1
+        for theme, codes in by_theme.items():
+            if sum(codes.values()) < 5:
+                continue
+            label_vector = embed(None, embedder, [labels[theme]])[0]
+            nearest = code_names[int(np.argmax(code_vectors @ label_vector))]
+            agree += nearest == codes.most_common(1)[0][0]
+            judged += 1
+    weight = sum(map(len, by_question.values()))
+    print(f"| **weighted mean** | {weight} | | "
+          + " | ".join(f"{t / weight:.3f}" for t in totals) + " |\n")
+    themes = len(result.themes)
+    subthemes = sum(len(t.subthemes) for t in result.themes)
+    print(f"{themes} themes and {subthemes} sub-themes over "
+          f"{len({t.dimension for t in result.themes})} questions; label agreement with the "
+          f"analysts' code names: {agree} of {judged} themes ({agree / max(judged, 1):.0%}).\n")
+    print("Ten theme labels (largest themes first):\n")
+    for theme in sorted(result.themes, key=lambda t: -t.size)[:10]:
+        print(f"- {theme.dimension}: **{theme.label}** ({theme.size} statements)"
+              + (f"; sub-themes: {', '.join(s.label for s in theme.subthemes[:4])}"
+                 if theme.subthemes else ""))
+    print()
+
+
+def interviews(shared: Path, embedder, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    source = shared / "pypi-mismatches-interviews"
+    settings = Settings(out=folder / "interviews-out")
+    with Workspace.open(folder / "interviews") as workspace:
+        ingest(workspace, [source], IngestOptions())
+        result = run_themes(workspace, settings, embedder)
+        personas = run_personas(workspace, settings, embedder)
+        rows = workspace.query("SELECT u.text FROM units u JOIN placements p ON p.unit_id = u.id"
+                               " WHERE p.dimension = 'other' ORDER BY u.id")
+    total = len(result.analysis.ids)
+    print("## The 16 real interviews\n")
+    print(f"`other` holds {len(rows)} of {total} statements ({len(rows) / total:.0%}); "
+          "a random sample of ten:\n")
+    for row in random.Random(0).sample(rows, min(10, len(rows))):
+        print(f"- {row['text'][:160]}")
+    print("\nTen theme labels (largest themes first):\n")
+    for theme in sorted(result.themes, key=lambda t: -t.size)[:10]:
+        print(f"- {theme.dimension}: **{theme.label}** ({theme.size} statements)"
+              + (f"; sub-themes: {', '.join(s.label for s in theme.subthemes[:4])}"
+                 if theme.subthemes else ""))
+    print("\nPersonas:\n")
+    for card in personas.result.cards:
+        motivation = (card["motivation"]["dominant"] or {}).get("title", "no clear motivation")
+        print(f"- **{card['name']}** ({card['title']}): {card['size']} people, {card['kind']}, "
+              f"{motivation}")
+    print()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--skip-survey", action="store_true")
+    args = parser.parse_args()
+    embedder = SentenceTransformerEmbedder()
+    placement(embedder)
+    motivations(embedder)
+    if not args.shared.exists():
+        print(f"shared data not found: {args.shared}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as folder:
+        interviews(args.shared, embedder, Path(folder))
+        if not args.skip_survey:
+            survey(args.shared, embedder, Path(folder))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
