@@ -33,6 +33,14 @@ WEAK_NOUNS = frozenset({
     "anyone", "someone", "everyone", "use", "uses", "work", "job", "issue", "issues",
     "problem", "problems", "feature", "features", "option", "options", "ability", "lack",
     "need", "needs", "interest", "difference", "group", "%",
+    # discourse nouns: what people say about what they say ("good point", "bad idea")
+    "concern", "concerns", "progress", "opinion", "opinions", "benefit", "benefits",
+    "beginning", "change", "changes", "ideas", "perspective", "perspectives", "sign",
+    "view", "views", "thought", "thoughts", "story", "stories", "reality", "conversation",
+    "conversations", "discussion", "discussions", "context", "instance", "manner",
+    "approach", "result", "results", "effort", "goal", "value", "future", "past", "start",
+    "majority", "portion", "percent", "dollars", "mind", "head", "kid", "kids", "man",
+    "woman", "word", "words", "list", "phrase", "individual", "cases",
 })
 MAX_WORDS = 4
 _TRIM_START = {"DET", "PRON", "NUM", "ADP", "CCONJ", "PART", "ADV", "PUNCT", "SCONJ", "INTJ"}
@@ -60,11 +68,13 @@ def _phrase(tokens: list) -> str:  # type: ignore[type-arg]
     """The tokens as a candidate, or "" when they are too long, too short or too general."""
     if not tokens or len(tokens) > MAX_WORDS or any(t.is_punct for t in tokens):
         return ""
-    if not tokens[0].is_alpha:
-        return ""      # "$ 3 million budget", "- item"
+    if not tokens[0].is_alpha or not any(t.pos_ in {"NOUN", "PROPN"} for t in tokens):
+        return ""      # "$ 3 million budget"; "hard" alone is no topic
+    if any(t.ent_type_ == "PERSON" for t in tokens):
+        return ""      # people's names never label a theme
     words = [display(t) for t in tokens]
-    if all(w.lower() in WEAK_NOUNS or len(w) < 2 or t.is_stop for w, t in zip(words, tokens)):
-        return ""
+    if words[-1].lower() in WEAK_NOUNS or tokens[-1].is_stop:
+        return ""      # the head says nothing: "bad idea", "long time", "fine point"
     phrase = " ".join(words)
     return phrase if len(phrase) > 2 else ""
 
@@ -117,7 +127,7 @@ def verb_objects(doc) -> list[str]:  # type: ignore[no-untyped-def]
         if verb.lemma_.lower() in LIGHT_VERBS or not verb.lemma_.isalpha():
             continue
         obj = _object_tokens(token)
-        if not obj or obj[-1].text.lower() in WEAK_NOUNS:
+        if not obj or obj[-1].text.lower() in WEAK_NOUNS or token.ent_type_ == "PERSON":
             continue
         words = [gerund(verb), *(display(t) for t in obj)]
         if len(words) <= MAX_WORDS:

@@ -35,7 +35,7 @@ class Facts:
 
 
 Describer = Callable[[list[str]], Iterator[Facts]]
-VERSION = "3"   # bump when what a describer computes changes: cached facts are recomputed
+VERSION = "4"   # bump when what a describer computes changes: cached facts are recomputed
 
 
 def _display(token) -> str:  # type: ignore[no-untyped-def]

@@ -27,7 +27,7 @@ TEXT_WEIGHT, QUESTION_WEIGHT, CUE_WEIGHT, SENTIMENT_WEIGHT = 1.0, 0.5, 0.06, 0.0
 QUESTION_FLOOR = 0.3          # a question this unlike every prompt says nothing
 NEGATIVE = -0.3               # VADER compound score below which a statement is negative
 TEMPERATURE = 0.05            # softmax temperature for the confidence
-MODEL_WEIGHT = 0.3            # weight of the example classifier's probability
+MODEL_WEIGHT = 0.6            # weight of the example classifier's probability
 MODEL_C = 10.0                # its inverse regularisation (chosen on the development split)
 
 

@@ -9,6 +9,8 @@ scores, in the spirit of KeyBERT and c-TF-IDF together:
     closeness to the theme's centre (cosine of the phrase's embedding)
   + COVERAGE x the share of the theme's statements holding it
   + DISTINCT x how much of its use falls in this theme rather than the question's others
+  + WORDS x its words beyond the first (at most two): "package installs" says more than
+    "installs"
 
 The label is the best candidate no earlier theme of the question has taken; when a longer
 candidate holding it is shared by at least `SAYING` of its statements ("slow installs"
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-COVERAGE, DISTINCT = 0.6, 0.4
+COVERAGE, DISTINCT, WORDS = 0.6, 0.4, 0.05
 SAYING = 0.25           # share of a topic's statements a longer phrase needs to name it
 TOP_CANDIDATES = 40     # candidates embedded and scored per theme
 KEYPHRASES = 5
@@ -100,6 +102,7 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
         closeness = vectors @ group.centre
         score = {k: float(closeness[j]) + COVERAGE * rate[k]
                  + DISTINCT * rate[k] / (rate[k] + elsewhere[k])
+                 + WORDS * min(len(k.split()) - 1, 2)
                  for j, k in enumerate(eligible)}
         ranked = sorted(eligible, key=lambda k: (-score[k], k))
         label_key = next((k for k in ranked if k not in taken), ranked[0])
