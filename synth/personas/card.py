@@ -364,7 +364,8 @@ class CardBuilder:
             who = {self.study.units[i].participant_id for i in hits}
             signals.append({"id": signal, "title": title, "people": len(who),
                             "share": round(len(who) / max(len(segment.members), 1), 4),
-                            "quotes": [self.quote(hits[0])]})
+                            "quotes": [self.quote(min(hits, key=lambda i: (
+                                not self.study.units[i].standalone, i)))]})
         return {"people": len(enthusiasts),
                 "share": round(len(enthusiasts) / max(len(segment.members), 1), 4),
                 "signals": signals}
