@@ -217,6 +217,9 @@ def test_k3_recovers_the_three_planted_groups_exactly(study):
     _, outputs = study
     out, run = outputs(personas=3)
     assert run.result.segmentation.k == 3
+    assert run.result.segmentation.validity.decision == "forced"
+    assert "**3 personas because `--k 3` forced it.**" in (
+        out / "personas" / "index.md").read_text("utf-8")
     assert len(run.result.ids) == 3 * PER_GROUP + 2
     by_persona: dict[str, set[str]] = {}
     for pid, label in zip(run.result.ids, run.result.segmentation.labels.tolist()):
@@ -243,6 +246,12 @@ def test_automatic_k_stays_within_the_documented_bounds(study):
     assert min_personas(segmented) <= run.result.segmentation.k <= max_personas(segmented)
     assert (min_personas(segmented), max_personas(segmented)) == (3, 5)
     assert len(cards(out)) == run.result.segmentation.k
+    # the planted groups beat their answers shuffled across people, and hold on subsets
+    validity = json.loads((out / "personas.json").read_text("utf-8"))["validity"]
+    assert validity["decision"] == "segments" and validity["k"] == run.result.segmentation.k
+    assert validity["null"]["passed"] and validity["stability"]["mean_ari"] >= 0.9
+    index = (out / "personas" / "index.md").read_text("utf-8")
+    assert "**These segments are not noise.**" in index
     assert sorted(p.name for p in (out / "personas").glob("persona-*.md")) == [
         f"persona-{i}.md" for i in range(1, run.result.segmentation.k + 1)]
 

@@ -1,8 +1,9 @@
 """Personas: segment participants by their profiles and build a card per segment.
 
-`build_personas` reads the analysed study, segments it (`segment.py`), builds each card's
-data (`card.py`) and stores cards and assignments in one transaction. Rendering reads what
-is stored; nothing here writes files.
+`build_personas` reads the analysed study, segments it (`segment.py`) and tests the segments
+against the study's answers shuffled across people and on subsets (`validity.py`), builds
+each card's data (`card.py`) and stores cards, assignments and the validity figures in one
+transaction. Rendering reads what is stored; nothing here writes files.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from synth.personas.card import CardBuilder, Segment
 from synth.personas.motivation import detect_motivations, load_motivations
 from synth.personas.profile import build_profiles
 from synth.personas.segment import Segmentation, segment
+from synth.personas.validity import ShuffledAnswers
 from synth.signals import detect, load_signals
 from synth.study import Study
 from synth.workspace import Workspace
@@ -34,7 +36,8 @@ def build_personas(workspace: Workspace, study: Study, framework: Framework,
                    motivations_file: Path | None = None,
                    signals_file: Path | None = None) -> PersonasResult:
     profiles = build_profiles(study)
-    found = segment(profiles, k)
+    rich = [pid for pid, thin in zip(profiles.ids, profiles.thin) if not thin]
+    found = segment(profiles, k, ShuffledAnswers(study, rich))
     motivations = load_motivations(motivations_file)
     motivation_of = detect_motivations(study.vectors, [u.dimension for u in study.units],
                                        motivations, embedder)
@@ -46,9 +49,26 @@ def build_personas(workspace: Workspace, study: Study, framework: Framework,
     cards = []
     for rank in range(int(found.labels.max()) + 1):
         members = {pid for pid, label in zip(profiles.ids, found.labels) if label == rank}
-        cards.append(builder.card(Segment(rank + 1, members, everyone)))
+        cards.append(_with_validity(builder.card(Segment(rank + 1, members, everyone)),
+                                    found))
     _store(workspace, cards, profiles.ids, found)
     return PersonasResult(cards, found, profiles.ids)
+
+
+def _with_validity(card: dict, found: Segmentation) -> dict:
+    """The card, with how far its segment holds together (and, for the study-wide persona
+    the data left us with, a name that says so)."""
+    validity = found.validity
+    held = validity.stability
+    card["validity"] = {"decision": validity.decision, "k": validity.k,
+                        "jaccard": held.jaccard[card["rank"] - 1]
+                        if held and validity.k == validity.candidate_k else None,
+                        "stable": card["rank"] not in held.flagged
+                        if held and validity.k == validity.candidate_k else None}
+    if validity.decision == "one persona":
+        card["name"] = "Everyone in the study"
+        card["title"] = "One study-wide persona: the data show no distinct segments"
+    return card
 
 
 def _store(workspace: Workspace, cards: list[dict], ids: list[str],
@@ -56,6 +76,8 @@ def _store(workspace: Workspace, cards: list[dict], ids: list[str],
     with workspace.transaction() as db:
         db.execute("DELETE FROM participant_personas")
         db.execute("DELETE FROM personas")
+        db.execute("INSERT OR REPLACE INTO reports (name, detail) VALUES ('personas', ?)",
+                   (json.dumps(found.validity.as_dict(), sort_keys=True),))
         db.executemany("INSERT INTO personas (id, rank, detail) VALUES (?, ?, ?)",
                        [(c["id"], c["rank"], json.dumps(c, sort_keys=True)) for c in cards])
         db.executemany("INSERT INTO participant_personas VALUES (?, ?, ?)",

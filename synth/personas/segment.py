@@ -7,6 +7,11 @@ silhouette (cosine, on a fixed sample of at most 2,000; `synth.kmeans`).
 `min_personas(n)` is half of it, at least 2: a single persona says nothing, and silhouette
 alone favours a 2-way split. `k` overrides.
 
+Then the segmentation must prove itself (`validity.py`): its silhouette must beat the same
+people's answers shuffled across people, and its personas must hold together on subsets.
+When it does not, the study gets one study-wide persona and the reason; a forced k is kept,
+with the figures reported anyway.
+
 Only people with enough text are clustered. The others are placed afterwards by their
 survey attributes alone (the persona whose members' attributes they are closest to), or
 reported as unassigned when they have neither text nor attributes.
@@ -18,10 +23,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from synth.errors import SynthError
 from synth.kmeans import best_k, by_size, kmeans
 from synth.personas.profile import MIN_UNITS, Profiles
+from synth.personas.validity import Null, ShuffledColumns, Validity, assess
 
 MAX_PERSONAS = 8
 N_INIT = 10
@@ -40,6 +47,7 @@ class Segmentation:
     labels: np.ndarray      # persona index per participant (0 = largest), -1 unassigned
     how: list[str]          # per participant: profile | attributes | unassigned: why
     k: int
+    validity: Validity
 
 
 def choose_k(matrix: np.ndarray) -> int:
@@ -47,17 +55,34 @@ def choose_k(matrix: np.ndarray) -> int:
     return best_k(matrix, min_personas(n), max_personas(n), N_INIT)
 
 
-def segment(profiles: Profiles, k: int | None = None) -> Segmentation:
-    n = len(profiles.ids)
+def segment(profiles: Profiles, k: int | None = None, null: Null | None = None) -> Segmentation:
+    """Personas for the profiled people, tested against `null` (default: the profile
+    matrix with every column shuffled; `build_personas` shuffles the study's answers)."""
     rich = np.flatnonzero(~profiles.thin)
-    labels = np.full(n, -1, dtype=int)
-    how = ["unassigned: no statements and no survey attributes"] * n
     if len(rich) == 0:
         raise SynthError(f"no participant has {MIN_UNITS} or more statements, so there is "
                          "nothing to segment. Ingest interviews or survey free-text answers")
     matrix = profiles.matrix()[rich]
-    k = min(k or choose_k(matrix), len(rich))
-    found = np.zeros(len(rich), dtype=int) if k <= 1 else kmeans(matrix, k, N_INIT)
+    n = len(rich)
+    # one thread: k-means runs ~60 times here, and OpenMP threads on a busy machine make
+    # each small fit up to 70x slower (measured); results do not depend on it
+    with threadpool_limits(limits=1):
+        candidate = min(k or choose_k(matrix), n)
+        found = np.zeros(n, dtype=int) if candidate <= 1 else kmeans(matrix, candidate, N_INIT)
+        labels, how = _place(profiles, rich, found, candidate)
+        validity = assess(matrix, labels[rich], range(min_personas(n), max_personas(n) + 1),
+                          k is not None, null or ShuffledColumns(matrix))
+    if validity.k < candidate:
+        labels, how = _place(profiles, rich, np.zeros(n, dtype=int), 1)
+    return Segmentation(labels, how, validity.k, validity)
+
+
+def _place(profiles: Profiles, rich: np.ndarray, found: np.ndarray,
+           k: int) -> tuple[np.ndarray, list[str]]:
+    """Labels for everyone: the clustered people's, the thin ones' by their attributes."""
+    n = len(profiles.ids)
+    labels = np.full(n, -1, dtype=int)
+    how = ["unassigned: no statements and no survey attributes"] * n
     labels[rich] = found
     for i in rich:
         how[i] = "profile"
@@ -69,4 +94,4 @@ def segment(profiles: Profiles, k: int | None = None) -> Segmentation:
             how[i] = "attributes"
         elif profiles.units[i]:
             how[i] = "unassigned: too little text and no survey attributes"
-    return Segmentation(by_size(labels), how, k)
+    return by_size(labels), how

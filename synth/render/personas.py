@@ -43,7 +43,9 @@ def write_persona_outputs(workspace: Workspace, out: Path, privacy: Privacy,
         " p.kind, p.attributes FROM participant_personas pp"
         " JOIN participants p ON p.id = pp.participant_id ORDER BY pp.participant_id")
     unassigned = [row for row in assigned if not row["persona_id"]]
-    context = {"personas": personas, "participants": len(assigned),
+    stored = workspace.query("SELECT detail FROM reports WHERE name = 'personas'")
+    validity = json.loads(stored[0]["detail"]) if stored else None
+    context = {"personas": personas, "participants": len(assigned), "validity": validity,
                "unassigned": len(unassigned),
                "unassigned_reasons": sorted({row["how"] for row in unassigned}),
                "keep_names": privacy.keep_names}
@@ -54,7 +56,8 @@ def write_persona_outputs(workspace: Workspace, out: Path, privacy: Privacy,
     texts[out / FOLDER / "index.md"] = render_template("personas-index.md.j2", context,
                                                         templates)
     texts[out / "personas.json"] = json.dumps(
-        {"participants": len(assigned), "unassigned": len(unassigned), "personas": personas},
+        {"participants": len(assigned), "unassigned": len(unassigned), "validity": validity,
+         "personas": personas},
         indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     texts[out / "participants.csv"] = _participants_csv(assigned, privacy)
     _remove_stale(out / FOLDER, {path.name for path in texts})
