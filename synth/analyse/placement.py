@@ -23,7 +23,7 @@ import numpy as np
 
 from synth.analyse.framework import OTHER, Framework
 
-TEXT_WEIGHT, QUESTION_WEIGHT, CUE_WEIGHT, SENTIMENT_WEIGHT = 1.0, 0.5, 0.06, 0.08
+TEXT_WEIGHT, QUESTION_WEIGHT, CUE_WEIGHT, SENTIMENT_WEIGHT = 1.0, 1.5, 0.06, 0.08
 QUESTION_FLOOR = 0.3          # a question this unlike every prompt says nothing
 NEGATIVE = -0.3               # VADER compound score below which a statement is negative
 TEMPERATURE = 0.05            # softmax temperature for the confidence
