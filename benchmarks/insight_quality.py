@@ -15,6 +15,9 @@ hierarchy and its labels, and what synth says of the real interviews.
    than to any other code name of that question.
 4. The 16 real interviews: the share of statements in `other` with a sample, ten theme
    labels, and the persona names.
+5. Whether the personas exist: the null test and stability figures of the persona stage
+   (`benchmarks/personas_quality.py`) on the interviews, the survey and the survey with its
+   columns shuffled.
 """
 
 from __future__ import annotations
@@ -208,6 +211,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--skip-survey", action="store_true")
+    parser.add_argument("--skip-personas", action="store_true")
     args = parser.parse_args()
     embedder = SentenceTransformerEmbedder()
     placement(embedder)
@@ -219,7 +223,22 @@ def main() -> int:
         interviews(args.shared, embedder, Path(folder))
         if not args.skip_survey:
             survey(args.shared, embedder, Path(folder))
+        if not args.skip_personas:
+            personas_exist(args.shared, Path(folder))
     return 0
+
+
+def personas_exist(shared: Path, folder: Path) -> None:
+    import personas_quality as quality
+
+    rows = [*quality.interviews(shared, folder / "p-interviews"),
+            *quality.jupyter(shared, folder / "p-jupyter"),
+            *quality.shuffled(shared, folder / "p-shuffled")]
+    print("\n## Do the personas exist?\n")
+    print("| study | people | silhouette | null mean ± sd, max | z | p | mean ARI "
+          "(subsets) | lowest Jaccard | decision | k (of candidate) | ARI vs truth | s |")
+    print("|---|---:|---|---|---:|---:|---:|---:|---|---|---:|---:|")
+    print("\n".join(rows))
 
 
 if __name__ == "__main__":
