@@ -31,6 +31,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/themes_quality.py
 	$(BIN)/python benchmarks/personas_quality.py
+	$(BIN)/python benchmarks/insight_quality.py
 
 clean:
 	rm -rf $(VENV) $(OUT)/* .synth
