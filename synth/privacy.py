@@ -17,7 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from synth.secrets import secret_spans
+
 NAME, EMAIL, PHONE, SECRET, REDACTED = "[name]", "[email]", "[phone]", "[secret]", "[redacted]"
+CARD, ID, ACCOUNT, ADDRESS = "[card]", "[id]", "[account]", "[address]"
 
 # Given names that are also everyday words: matched only when capitalised ("Will said", not
 # "I will"). Name parts of multi-word names are always matched capitalised only.
@@ -69,7 +72,20 @@ _PHONE = (
     r")(?![\w/]|[.,:-]\d))"
 )
 
+_CARD = r"(?:(?<![\w.,-])\d(?:[ -]?\d){12,18}(?![\w-]|[.,]\d))"  # checked with Luhn
+_NATIONAL_ID = (
+    r"(?:(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"  # US social security number
+    r"|(?<!\w)[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w))"  # UK national insurance
+)
+_IBAN = r"(?:(?<!\w)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?(?!\w))"
+_ADDRESS = (
+    r"(?:(?<![\w-])\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]*\s+){1,4}"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl"
+    r"|Terrace|Close|Square|Crescent|Parkway|Highway|Strasse|Straße)\b\.?)"
+)
 _SECRET_RE = re.compile(_SECRET)
+_PHONE_RE = re.compile(_PHONE)
+_URL_RE = re.compile(_URL)
 _EMAIL_RE = re.compile(_EMAIL)
 _USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#@\s]*)@")
 _PARAM = re.compile(r"(?<=[?&#;])([^=&#;?/]+)=([^&#;?]+)")
@@ -174,8 +190,8 @@ class Redactor:
                         parts.setdefault(word, set()).add(label)
         self._labels = {form: labels.pop() if len(labels) == 1 else NAME
                         for form, labels in (parts | whole).items()}
-        alternatives = [_URL, _EMAIL, _SECRET, _PHONE]
-        kinds = ["url", "email", "secret", "phone"]
+        alternatives = [_URL, _EMAIL, _SECRET, _IBAN, _ADDRESS, _CARD, _NATIONAL_ID, _PHONE]
+        kinds = ["url", "email", "secret", "iban", "address", "card", "nid", "phone"]
         if not keep_names and self._labels:
             forms = sorted(self._labels, key=lambda form: (-len(form), form))
             names_re = "|".join(
@@ -186,10 +202,22 @@ class Redactor:
             kinds.append("name")
         self._pattern = re.compile("|".join(f"(?P<{kind}>{pattern})"
                                             for kind, pattern in zip(kinds, alternatives)))
+        self._cache: dict[str, str] = {}
 
     def redact(self, text: str) -> str:
-        """`text` with names, emails, phone numbers and secrets replaced."""
-        return self._pattern.sub(self._replace, text)
+        """`text` with names, emails, phone numbers, secrets, card and account numbers,
+        national ids and street addresses replaced."""
+        if text not in self._cache:
+            pieces, start = [], 0
+            urls = [match.span() for match in _URL_RE.finditer(text)]
+            for begin, end in secret_spans(text):
+                if any(a <= begin < b for a, b in urls):
+                    continue  # redact_url handles secrets in URLs
+                pieces += [self._pattern.sub(self._replace, text[start:begin]), SECRET]
+                start = end
+            pieces.append(self._pattern.sub(self._replace, text[start:]))
+            self._cache[text] = "".join(pieces)
+        return self._cache[text]
 
     def _replace(self, match: re.Match[str]) -> str:
         found = match.group(0)
@@ -200,10 +228,31 @@ class Redactor:
             return EMAIL
         if match.group("secret") is not None:
             return SECRET
+        if match.group("iban") is not None:
+            return ACCOUNT
+        if match.group("address") is not None:
+            return ADDRESS
+        if match.group("card") is not None:
+            return CARD if _luhn(found) else _PHONE_RE.sub(_phone, found)
+        if match.group("nid") is not None:
+            return ID
         if match.group("phone") is not None:
-            digits = sum(char.isdigit() for char in found)
-            return PHONE if 7 <= digits <= 15 else found
+            return _phone(match)
         return self._labels.get(_key(found), NAME)
+
+
+def _phone(match: re.Match[str]) -> str:
+    found = match.group(0)
+    digits = sum(char.isdigit() for char in found)
+    return PHONE if 7 <= digits <= 15 else found
+
+
+def _luhn(number: str) -> bool:
+    """The check every payment card number passes."""
+    digits = [int(char) for char in number if char.isdigit()][::-1]
+    total = sum(d if i % 2 == 0 else (d * 2 - 9 if d > 4 else d * 2)
+                for i, d in enumerate(digits))
+    return total % 10 == 0
 
 
 class Privacy:
