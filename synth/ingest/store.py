@@ -54,8 +54,9 @@ def write_document(workspace: Workspace, document: Document, source: str, displa
              turn.question)).lastrowid for seq, (turn, pid) in enumerate(zip(turns, ids))]
         insert_units(db, source_id, digest, units, ids, turn_ids)
         db.executemany(
-            "INSERT INTO answers (source_id, participant_id, attributes) VALUES (?, ?, ?)",
-            [(source_id, pid, json.dumps(attrs, sort_keys=True))
+            "INSERT INTO answers (source_id, participant_id, attributes, name)"
+            " VALUES (?, ?, ?, ?)",
+            [(source_id, pid, json.dumps(attrs, sort_keys=True), document.names.get(pid, ""))
              for pid, attrs in document.attributes.items()])
     return len(turns), len(units)
 
@@ -106,9 +107,12 @@ def refresh_participants(workspace: Workspace, cast: people.Cast) -> None:
         " FROM turns t JOIN sources s ON s.id = t.source_id WHERE s.kind = 'interview'"
         " GROUP BY t.participant_id")
     answers: dict[str, dict[str, str]] = {}
-    for row in workspace.query("SELECT participant_id, attributes FROM answers"
+    respondent_names: dict[str, str] = {}
+    for row in workspace.query("SELECT participant_id, attributes, name FROM answers"
                                " ORDER BY source_id"):
         answers.setdefault(row["participant_id"], {}).update(json.loads(row["attributes"]))
+        if row["name"]:
+            respondent_names[row["participant_id"]] = row["name"]
     names = {}
     for row in workspace.query(
             "SELECT t.participant_id AS id, t.speaker AS label FROM turns t"
@@ -124,8 +128,8 @@ def refresh_participants(workspace: Workspace, cast: people.Cast) -> None:
              for row in speakers])
         db.executemany(
             "INSERT INTO participants (id, name, kind, attributes) VALUES (?, ?, ?, ?)",
-            [(pid, pid.split(":", 1)[1], people.RESPONDENT, json.dumps(attrs, sort_keys=True))
-             for pid, attrs in answers.items()])
+            [(pid, respondent_names.get(pid) or pid.split(":", 1)[1], people.RESPONDENT,
+              json.dumps(attrs, sort_keys=True)) for pid, attrs in answers.items()])
 
 
 def _participant(turn: Turn, stem: str, kind: str, cast: people.Cast) -> str:

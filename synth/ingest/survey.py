@@ -7,7 +7,14 @@ Every column gets one use, decided from its header and its values (overridable):
 - `skipped`: survey-tool metadata (timestamps, status, IP address...) and empty columns;
 - `attribute`: choice, numeric and multi-select answers, and short answers about the
   respondent (role, industry, company size...): these describe the participant;
-- `text`: free-text answers, each non-empty cell becoming a turn whose question is the header.
+- `text`: free-text answers, each non-empty cell becoming a turn whose question is the header;
+- `identifier`: names, emails, phone numbers, handles (by header, or when most values are
+  emails or phone numbers): never statements, never shown; names become the respondent's
+  name, which every output redacts.
+
+A column is typed by its values only when there are enough of them: a multi-select needs
+its `;`-separated options to repeat, and a question asked openly ("What is the hardest part
+of your job?") stays free text however short its answers.
 
 Rows are numbered as in a spreadsheet (header = row 1); partial responses are kept.
 """
@@ -43,6 +50,20 @@ _ABOUT_RESPONDENT = re.compile(
 )
 _NON_ANSWERS = {"", "-", "--", "n/a", "na", "none", "nothing", "no", "nope", "?", ".", "x",
                 "no comment", "no answer", "not applicable", "nil", "null"}
+_IDENTIFIER = re.compile(
+    r"^(your |full |first |last |given |family |sur|nick|user ?|display |contact )?names?\b|"
+    r"\b(e-?mail|phone|mobile|telephone|cell|whatsapp|linkedin|twitter|github (handle|user"
+    r"(name)?)|handle|username|home address|postal address|street address|ssn|passport)\b",
+    re.IGNORECASE,
+)
+_NAME_HEADER = re.compile(r"^(your |full |first |last |given |display )?names?\b",
+                          re.IGNORECASE)
+_OPEN_QUESTION = re.compile(
+    r"^\s*how (do|did|would|could|can|does)\b|\b(why|describe|explain|tell us|anything|"
+    r"hardest|biggest|best|worst|favou?rite|most|least|part of|challeng\w*|problem\w*|"
+    r"frustrat\w*|improve\w*|wish|like about|dislike)\b", re.IGNORECASE)
+_EMAIL_VALUE = re.compile(r"^[\w.%+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}$")
+_PHONE_VALUE = re.compile(r"^\+?[\d\s().-]{7,20}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?")
 
 
@@ -71,8 +92,15 @@ def classify(header: str, values: Sequence[str]) -> str:
     """Decide a column's use from its header and its non-empty values."""
     if not values:
         return "skipped: empty"
+    if _IDENTIFIER.search(header):
+        return "identifier"
     if _METADATA.match(header.strip()):
         return "skipped: survey metadata"
+    contacts = sum(bool(_EMAIL_VALUE.match(v) or (_PHONE_VALUE.match(v) and
+                                                  sum(c.isdigit() for c in v) >= 7))
+                   for v in values)
+    if contacts >= 0.5 * len(values):
+        return "identifier"
     if all(_DATETIME.match(value) for value in values):
         return "skipped: timestamps"
     if all(_is_number(value) for value in values):
@@ -84,14 +112,24 @@ def classify(header: str, values: Sequence[str]) -> str:
     if (len(distinct) <= 12 and repeated) or (len(values) >= 10 and
                                               len(distinct) <= 0.2 * len(values)):
         return "attribute"
-    tokens = [token.strip() for value in values for token in value.split(";")]
-    if len(values) >= 10 and ";" in "".join(values) and len(set(tokens)) <= 30:
+    if _is_multi_select(values):
         return "attribute"
+    if _OPEN_QUESTION.search(header):
+        return "text"
     if _ABOUT_RESPONDENT.search(header) and statistics.mean(lengths) <= 40:
         return "attribute"
     if len(values) < 10 and words <= 2 and len(distinct) < len(values):
         return "attribute"
     return "text"
+
+
+def _is_multi_select(values: Sequence[str]) -> bool:
+    """`;`-separated options, most answers several of them, the options repeating."""
+    lists = [value for value in values if ";" in value]
+    tokens = [token.strip() for value in values for token in value.split(";") if token.strip()]
+    return (len(values) >= 10 and len(lists) >= 0.3 * len(values)
+            and len(set(tokens)) <= 30 and len(tokens) >= 3 * len(set(tokens))
+            and statistics.mean(len(token.split()) for token in tokens) <= 4)
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
@@ -151,6 +189,8 @@ def table_to_document(path: Path, fmt: str, rows: list[list[str]],
     stem = path.stem
     turns: list[Turn] = []
     attributes: dict[str, dict[str, str]] = {}
+    names: dict[str, str] = {}
+    name_columns = [h for h in headers if columns[h] == "identifier" and _NAME_HEADER.match(h)]
     id_index = headers.index(id_column) if id_column else None
     for row_number, row in enumerate(data, start=2):
         cells = dict(zip(headers, (cell.strip() for cell in row)))
@@ -163,6 +203,9 @@ def table_to_document(path: Path, fmt: str, rows: list[list[str]],
                              "--id-column", where=f"row {row_number}")
         respondent = f"{stem}:{raw_id or f'row {row_number}'}"
         known = attributes.setdefault(respondent, {})
+        found = " ".join(cells[h] for h in name_columns if cells.get(h))
+        if found:
+            names[respondent] = " ".join(f"{names.get(respondent, '')} {found}".split())
         for header in headers:
             value = cells.get(header, "")
             if not value:
@@ -176,7 +219,7 @@ def table_to_document(path: Path, fmt: str, rows: list[list[str]],
                 location = f"row {row_number}, column {header}"
                 turns.append(Turn(respondent, value, ((0, location),), question=header))
     return Document(path=path, format=fmt, kind="survey", turns=turns,
-                    attributes=attributes, columns=columns)
+                    attributes=attributes, columns=columns, names=names)
 
 
 def read_delimited(text: str, path: Path, fmt: str, options: SurveyOptions) -> Document:

@@ -17,16 +17,24 @@ from synth.workspace import Workspace
 FOLDER = "personas"
 
 
+# Fields that hold synth's own identifiers, never research text.
+_STRUCTURAL = frozenset({"id", "unit_id", "theme_id", "persona_id", "dimension", "kind",
+                         "how", "assigned_by"})
+
+
 def shown(value: Any, privacy: Privacy) -> Any:
-    """A card as outputs show it: quotes pseudonymised and redacted, labels redacted."""
+    """Stored data as outputs show it: quotes pseudonymised and redacted, and every other
+    text (names, titles, labels, survey answers) through the same redaction."""
     if isinstance(value, list):
         return [shown(item, privacy) for item in value]
+    if isinstance(value, str):
+        return privacy.text(value)
     if not isinstance(value, dict):
         return value
     if "unit_id" in value and "text" in value:
         return privacy.quote(value)
-    return {key: privacy.text(item) if key in ("label", "name") and isinstance(item, str)
-            else shown(item, privacy) for key, item in value.items()}
+    return {key: item if key in _STRUCTURAL else shown(item, privacy)
+            for key, item in value.items()}
 
 
 def persona_records(workspace: Workspace, privacy: Privacy) -> list[dict]:
@@ -71,7 +79,8 @@ def _participants_csv(rows: list, privacy: Privacy) -> str:
     records = sorted(zip(rows, attributes), key=lambda r: privacy.who(r[0]["participant_id"]))
     for row, found in records:
         writer.writerow([privacy.who(row["participant_id"]), row["persona_id"], row["how"],
-                         row["kind"], *(found.get(column, "") for column in columns)])
+                         row["kind"],
+                         *(privacy.text(found.get(column, "")) for column in columns)])
     return buffer.getvalue()
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from synth.analyse.framework import Framework
 from synth.privacy import Privacy
 from synth.render import render_template, write_atomic
+from synth.render.personas import shown
 from synth.workspace import Workspace
 
 UNIT_COLUMNS = ["unit_id", "participant_id", "source", "location", "text", "dimension",
@@ -21,11 +22,9 @@ def theme_records(workspace: Workspace, privacy: Privacy) -> list[dict]:
     records = []
     for row in workspace.query("SELECT * FROM themes ORDER BY dimension, rank"):
         detail = json.loads(row["detail"])
-        detail["quotes"] = [privacy.quote(q) for q in detail["quotes"]]
-        detail["keyphrases"] = [privacy.text(k) for k in detail["keyphrases"]]
         detail["entities"] = [e for e in detail["entities"] if privacy.text(e[0]) == e[0]]
         records.append({"id": row["id"], "dimension": row["dimension"], "rank": row["rank"],
-                        "label": privacy.text(row["label"]), **detail})
+                        "label": privacy.text(row["label"]), **shown(detail, privacy)})
     return records
 
 

@@ -101,4 +101,9 @@ MIGRATIONS: list[tuple[str, str]] = [
             detail TEXT NOT NULL              -- JSON
         );
     """),
+    # answers.name: the respondent's name from a name column ('' without one). No comment
+    # inside the statement: SQLite splices it into the stored CREATE TABLE text.
+    ("0005_respondent_names", """
+        ALTER TABLE answers ADD COLUMN name TEXT NOT NULL DEFAULT ''
+    """),
 ]
