@@ -138,13 +138,13 @@ def full_names(names: list[str], workspace: Workspace) -> dict[str, str]:
     pattern = re.compile(r"(?<![\w@])(" + "|".join(
         re.escape(name) for name in sorted(single, key=len, reverse=True))
         + r")[ \t]+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?![\w@])", re.IGNORECASE)
+    excluded = known | STOP_WORDS | _gazetteer_words()
     found: dict[str, set[str]] = {}
     for row in workspace.query("SELECT t.text FROM turns t JOIN sources s ON s.id = t.source_id"
                                " WHERE s.kind = 'interview'"):
         for match in pattern.finditer(row["text"]):
             first, last = match.group(1), match.group(2)
-            if (first[0].isupper() and last[0].isupper() and last.casefold() not in known
-                    and last.casefold() not in STOP_WORDS and last.casefold() not in _gazetteer_words()):
+            if first[0].isupper() and last[0].isupper() and last.casefold() not in excluded:
                 found.setdefault(first.casefold(), set()).add(last)
     return {single[first]: " ".join([single[first], *sorted(lasts)])
             for first, lasts in found.items()}

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
-from synth.errors import SynthError
+from synth.errors import SynthError, WorkspaceBusy
 from synth.workspace import Workspace
 
 USAGE_OR_NOTHING_USABLE = 2
 SOME_INPUTS_FAILED = 1
+WORKSPACE_IN_USE = 3
 
 
 class Failure(click.ClickException):
@@ -24,11 +25,14 @@ class Failure(click.ClickException):
 
 
 @contextmanager
-def open_workspace(context: click.Context, create: bool = True) -> Iterator[Workspace]:
+def open_workspace(context: click.Context, create: bool = True,
+                   read_only: bool = False) -> Iterator[Workspace]:
     path: Path = context.obj
     try:
-        with Workspace.open(path, create=create) as workspace:
+        with Workspace.open(path, create=create, read_only=read_only) as workspace:
             yield workspace
+    except WorkspaceBusy as error:
+        raise Failure(str(error), WORKSPACE_IN_USE) from None
     except SynthError as error:
         raise Failure(str(error)) from None
 

@@ -58,6 +58,7 @@ def write_document(workspace: Workspace, document: Document, source: str, displa
             " VALUES (?, ?, ?, ?)",
             [(source_id, pid, json.dumps(attrs, sort_keys=True), document.names.get(pid, ""))
              for pid, attrs in document.attributes.items()])
+        rebuild_participants(workspace, cast)  # a file's units and its people together
     return len(turns), len(units)
 
 
@@ -92,6 +93,7 @@ def recast(workspace: Workspace, row: sqlite3.Row, cast: people.Cast,
         insert_units(db, source_id, row["sha256"], units, ids, [t["id"] for t in stored])
         db.execute("UPDATE sources SET speakers = ? WHERE id = ?",
                    (json.dumps(speakers), source_id))
+        rebuild_participants(workspace, cast)
 
 
 def needs_recast(row: sqlite3.Row, cast: people.Cast) -> bool:
@@ -102,6 +104,13 @@ def needs_recast(row: sqlite3.Row, cast: people.Cast) -> bool:
 
 def refresh_participants(workspace: Workspace, cast: people.Cast) -> None:
     """Rebuild the participants table from the turns and answers the workspace holds."""
+    with workspace.transaction():
+        rebuild_participants(workspace, cast)
+
+
+def rebuild_participants(workspace: Workspace, cast: people.Cast) -> None:
+    """The participants table from the turns and answers, inside the caller's transaction
+    (so no transaction ever leaves statements without their people)."""
     speakers = workspace.query(
         "SELECT t.participant_id AS id, MIN(t.speaker) AS label, MIN(s.path) AS path"
         " FROM turns t JOIN sources s ON s.id = t.source_id WHERE s.kind = 'interview'"
@@ -120,16 +129,16 @@ def refresh_participants(workspace: Workspace, cast: people.Cast) -> None:
         name = people.display_name(row["label"])
         if len(name) > len(names.get(row["id"], "")):
             names[row["id"]] = name  # the fullest form: "Priya Raman" over "Priya"
-    with workspace.transaction() as db:
-        db.execute("DELETE FROM participants")
-        db.executemany(
-            "INSERT INTO participants (id, name, kind) VALUES (?, ?, ?)",
-            [(row["id"], names[row["id"]], cast.kind(row["label"], Path(row["path"]).stem))
-             for row in speakers])
-        db.executemany(
-            "INSERT INTO participants (id, name, kind, attributes) VALUES (?, ?, ?, ?)",
-            [(pid, respondent_names.get(pid) or pid.split(":", 1)[1], people.RESPONDENT,
-              json.dumps(attrs, sort_keys=True)) for pid, attrs in answers.items()])
+    db = workspace.db
+    db.execute("DELETE FROM participants")
+    db.executemany(
+        "INSERT INTO participants (id, name, kind) VALUES (?, ?, ?)",
+        [(row["id"], names[row["id"]], cast.kind(row["label"], Path(row["path"]).stem))
+         for row in speakers])
+    db.executemany(
+        "INSERT INTO participants (id, name, kind, attributes) VALUES (?, ?, ?, ?)",
+        [(pid, respondent_names.get(pid) or pid.split(":", 1)[1], people.RESPONDENT,
+          json.dumps(attrs, sort_keys=True)) for pid, attrs in answers.items()])
 
 
 def _participant(turn: Turn, stem: str, kind: str, cast: people.Cast) -> str:
