@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import click
 
 from synth.cli.common import open_workspace, table
+from synth.render import csv_text
 
 _KINDS_ORDER = "CASE kind WHEN 'participant' THEN 0 WHEN 'respondent' THEN 1 ELSE 2 END"
 
@@ -57,11 +56,7 @@ def participants_command(context: click.Context, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(csv_text(columns, ([r[c] for c in columns] for r in records)), nl=False)
     else:
         click.echo(table(columns, [[str(r[c]) for c in columns] for r in records]))
 

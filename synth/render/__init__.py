@@ -2,12 +2,21 @@
 
 Every output file is written atomically (a temporary file in the same folder, then an
 atomic rename), so a crash leaves the previous file or the new one, never half of one.
+
+Research text is data, never markup or formulas: every string a Markdown template shows is
+escaped so it renders as the text it is (no HTML, links, images or headings from answers),
+and every CSV cell that a spreadsheet would run as a formula is neutralised the way OWASP
+recommends for CSV export (a leading `'`).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +41,62 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|!#~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&lt;" would render as "<"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*%?$")
+# Fields shown inside a code span, where backslash escapes do not work.
+_CODE_FIELDS = frozenset({"source"})
+
+
+def markdown_text(text: str) -> str:
+    """Text that renders as itself in Markdown: one line, markup characters escaped."""
+    text = " ".join(text.split("\n"))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _ENTITY.sub("&amp;", text))
+
+
+def _code_text(text: str) -> str:
+    return " ".join(text.split("\n")).replace("`", "'")
+
+
+def markdown_safe(value: Any, key: str = "") -> Any:
+    """Every string in a template's data escaped for Markdown (synth's own ids are plain
+    words and pass unchanged)."""
+    if isinstance(value, str):
+        return _code_text(value) if key in _CODE_FIELDS else markdown_text(value)
+    if isinstance(value, list | tuple):
+        return [markdown_safe(item, key) for item in value]
+    if isinstance(value, dict):
+        return {k: markdown_safe(item, k) for k, item in value.items()}
+    return value
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading `'`
+    (numbers such as -3 or +1.5 stay numbers)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) \
+            and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def csv_text(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
+    """A CSV document with every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([csv_cell(cell) for cell in header])
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+    return buffer.getvalue()
+
+
 def render_template(name: str, context: dict[str, Any], folder: Path | None = None) -> str:
     """Render a template by name from `folder` (the user's) or the shipped templates.
 
-    StrictUndefined: a field the template uses but the data lacks fails loudly.
+    StrictUndefined: a field the template uses but the data lacks fails loudly. The data of
+    a Markdown template is escaped first, so research text never becomes markup.
     """
+    if name.endswith(".md.j2"):
+        context = markdown_safe(context)
     search = [str(folder)] if folder else []
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*search, str(SHIPPED)]),

@@ -4,14 +4,12 @@ applied here, on the way out, so the workspace keeps the real evidence."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 from synth.privacy import Privacy
-from synth.render import render_template, write_atomic
+from synth.render import csv_text, render_template, write_atomic
 from synth.workspace import Workspace
 
 FOLDER = "personas"
@@ -73,15 +71,12 @@ def write_persona_outputs(workspace: Workspace, out: Path, privacy: Privacy,
 def _participants_csv(rows: list, privacy: Privacy) -> str:
     attributes = [json.loads(row["attributes"]) for row in rows]
     columns = sorted({column for found in attributes for column in found})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["participant_id", "persona_id", "assigned_by", "kind", *columns])
     records = sorted(zip(rows, attributes), key=lambda r: privacy.who(r[0]["participant_id"]))
-    for row, found in records:
-        writer.writerow([privacy.who(row["participant_id"]), row["persona_id"], row["how"],
-                         row["kind"],
-                         *(privacy.text(found.get(column, "")) for column in columns)])
-    return buffer.getvalue()
+    return csv_text(
+        ["participant_id", "persona_id", "assigned_by", "kind", *columns],
+        ([privacy.who(row["participant_id"]), row["persona_id"], row["how"], row["kind"],
+          *(privacy.text(found.get(column, "")) for column in columns)]
+         for row, found in records))
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> None:

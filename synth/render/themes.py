@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 from synth.analyse.framework import Framework
 from synth.privacy import Privacy
-from synth.render import render_template, write_atomic
+from synth.render import csv_text, render_template, write_atomic
 from synth.render.personas import shown
 from synth.workspace import Workspace
 
@@ -38,14 +36,13 @@ def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
         " JOIN placements p ON p.unit_id = u.id"
         " LEFT JOIN unit_themes ut ON ut.unit_id = u.id LEFT JOIN themes t ON t.id = ut.theme_id"
         " ORDER BY s.display, u.seq")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(UNIT_COLUMNS)
+    rows = []
     for row in units:
-        shown = {**row, "participant_id": privacy.who(row["participant_id"]),
-                 "text": privacy.text(row["text"]), "source": privacy.source(row["source"]),
-                 "theme_label": privacy.text(row["theme_label"])}
-        writer.writerow([shown[c] for c in UNIT_COLUMNS])
+        shown_row = {**row, "participant_id": privacy.who(row["participant_id"]),
+                     "text": privacy.text(row["text"]), "source": privacy.source(row["source"]),
+                     "theme_label": privacy.text(row["theme_label"])}
+        rows.append([shown_row[c] for c in UNIT_COLUMNS])
+    units_csv = csv_text(UNIT_COLUMNS, rows)
 
     themes = theme_records(workspace, privacy)
     order = {dimension: i for i, dimension in enumerate(framework.ids)}
@@ -63,7 +60,7 @@ def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
                "unassigned": sum(1 for u in units if not u["theme_id"]),
                "dimensions": dimensions}
     written = [out / "units.csv", out / "themes.json", out / "themes.md"]
-    write_atomic(written[0], buffer.getvalue())
+    write_atomic(written[0], units_csv)
     write_atomic(written[1], json.dumps(summary, indent=2, ensure_ascii=False,
                                         sort_keys=True) + "\n")
     write_atomic(written[2], render_template("themes.md.j2", summary, templates))
