@@ -27,6 +27,32 @@ from synth.errors import SynthError
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"
 
 
+def check_writable(folder: Path) -> None:
+    """Raise a SynthError naming the problem when outputs cannot be written to `folder`
+    (a file, under a file, not writable), so a run fails before its work, not after.
+    Also removes temporary files a killed run left there."""
+    folder = Path(folder)
+    existing = next(parent for parent in [folder, *folder.parents] if parent.exists())
+    if not existing.is_dir():
+        where = "is" if existing == folder else f"is under {existing}, which is"
+        raise SynthError(f"--out {folder} {where} a file, not a folder. Choose a folder "
+                         "with --out DIR")
+    if existing != folder:
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise SynthError(f"cannot create --out {folder}: {existing} is not writable. "
+                             "Choose a folder you can write to with --out DIR")
+        return
+    try:
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=".synth-probe.", suffix=".tmp")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise SynthError(f"cannot write to --out {folder} ({error.strerror}). Choose a "
+                         "folder you can write to with --out DIR") from None
+    for stale in folder.rglob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
