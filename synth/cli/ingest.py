@@ -54,6 +54,8 @@ def ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Survey columns holding free-text answers."),
         click.option("--attribute-columns", metavar="COL[,COL...]",
                      help="Survey columns describing respondents (choice, numeric)."),
+        click.option("--sheet", metavar="NAME",
+                     help="The worksheet of an .xlsx survey to read (default: the first)."),
     ]):
         command = option(command)
     return command
@@ -61,9 +63,10 @@ def ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def run_ingest(context: click.Context, paths: tuple[Path, ...], strict: bool,
                interviewers: tuple[str, ...], id_column: str | None, text_columns: str | None,
-               attribute_columns: str | None) -> IngestReport:
+               attribute_columns: str | None, sheet: str | None = None) -> IngestReport:
     options = IngestOptions(
-        survey=SurveyOptions(id_column, _columns(text_columns), _columns(attribute_columns)),
+        survey=SurveyOptions(id_column, _columns(text_columns), _columns(attribute_columns),
+                             sheet),
         interviewers=list(interviewers), strict=strict)
     with open_workspace(context) as workspace:
         try:
@@ -108,7 +111,7 @@ def ingest_command(context: click.Context, **options: Any) -> None:
 @click.pass_context
 def run_command(context: click.Context, paths: tuple[Path, ...], strict: bool,
                 interviewers: tuple[str, ...], id_column: str | None, text_columns: str | None,
-                attribute_columns: str | None, **options: Any) -> None:
+                attribute_columns: str | None, sheet: str | None, **options: Any) -> None:
     """Ingest PATHS and run every stage (themes, personas and DevRel plan, ICP), writing
     to --out.
 
@@ -117,7 +120,7 @@ def run_command(context: click.Context, paths: tuple[Path, ...], strict: bool,
     check_out(options["out"])
     try:
         run_ingest(context, paths, strict, interviewers, id_column, text_columns,
-                   attribute_columns)
+                   attribute_columns, sheet)
     except click.exceptions.Exit as done:
         if done.exit_code != SOME_INPUTS_FAILED:
             raise

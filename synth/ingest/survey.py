@@ -74,6 +74,7 @@ class SurveyOptions:
     id_column: str | None = None
     text_columns: list[str] = field(default_factory=list)
     attribute_columns: list[str] = field(default_factory=list)
+    sheet: str | None = None      # the XLSX worksheet to read (default: the first)
 
 
 def is_answer(value: str) -> bool:
@@ -132,6 +133,30 @@ def _is_multi_select(values: Sequence[str]) -> bool:
             and statistics.mean(len(token.split()) for token in tokens) <= 4)
 
 
+_SUB_HEADERS = {"response", "open-ended response", "other (please specify)", "comment"}
+
+
+def _merge_second_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
+    """SurveyMonkey's two header rows (the question, then "Response", "Open-Ended
+    Response" or each option) -> one header row; and the spreadsheet row data starts on."""
+    if len(rows) < 2:
+        return rows, 2
+    second = [cell.strip() for cell in rows[1]]
+    if not any(cell.casefold() in _SUB_HEADERS for cell in second):
+        return rows, 2
+    merged, question = [], ""
+    for index, cell in enumerate(rows[0]):
+        question = cell.strip() or question
+        sub = second[index] if index < len(second) else ""
+        if not cell.strip() and sub:
+            merged.append(f"{question} - {sub}")   # a further option of a choice question
+        elif sub and sub.casefold() not in _SUB_HEADERS:
+            merged.append(f"{question} - {sub}")
+        else:
+            merged.append(cell)
+    return [merged, *rows[2:]], 3
+
+
 def _unique_headers(headers: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     result = []
@@ -155,6 +180,7 @@ def table_to_document(path: Path, fmt: str, rows: list[list[str]],
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise NotResearch(path, "the table has no header row",
                           "The first row must name the columns (the survey questions)")
+    rows, first_data_row = _merge_second_header(rows)
     headers = _unique_headers(rows[0])
     data = rows[1:]
     if not data:
@@ -192,7 +218,7 @@ def table_to_document(path: Path, fmt: str, rows: list[list[str]],
     names: dict[str, str] = {}
     name_columns = [h for h in headers if columns[h] == "identifier" and _NAME_HEADER.match(h)]
     id_index = headers.index(id_column) if id_column else None
-    for row_number, row in enumerate(data, start=2):
+    for row_number, row in enumerate(data, start=first_data_row):
         cells = dict(zip(headers, (cell.strip() for cell in row)))
         if not any(cells.values()):
             continue
@@ -261,13 +287,28 @@ def read_xlsx(path: Path, options: SurveyOptions) -> Document:
         raise InputError(path, f"cannot open the workbook ({type(error).__name__})",
                          "Open it in a spreadsheet program and save it again as .xlsx") from None
     try:
-        sheet = book.worksheets[0]
-        rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        sheets = [sheet.title for sheet in book.worksheets]
+        if not sheets:
+            raise InputError(path, "the workbook has no worksheet (only charts or nothing)",
+                             "Export the survey responses as a worksheet, or as .csv")
+        if options.sheet is not None and options.sheet not in sheets:
+            raise InputError(path, f"--sheet names '{options.sheet}', which is not a sheet",
+                             f"The sheets are: {', '.join(sheets)}")
+        name = options.sheet or sheets[0]
+        rows = [[_cell(value) for value in row]
+                for row in book[name].iter_rows(values_only=True)]
     finally:
         book.close()
     while rows and not any(rows[-1]):
         rows.pop()
-    return table_to_document(path, "xlsx", rows, options)
+    try:
+        return table_to_document(path, "xlsx", rows, options)
+    except NotResearch as error:
+        if len(sheets) < 2 or options.sheet is not None:
+            raise
+        raise InputError(path, f"the sheet '{name}' holds no survey ({error.problem})",
+                         f"The workbook's sheets are: {', '.join(sheets)}. Choose the one "
+                         "with the responses with --sheet NAME") from None
 
 
 def _cell(value: object) -> str:
