@@ -32,7 +32,7 @@ def _apply(options: list[Decorator]) -> Decorator:
     return decorate
 
 
-out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+out_option = click.option("--out", type=click.Path(path_type=Path),
                           default=Path("outputs"), show_default=True,
                           help="Folder for the outputs.")
 
