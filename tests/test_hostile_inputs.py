@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import pathlib
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -30,7 +29,7 @@ def synth(tmp_path, fake_nlp, monkeypatch):
 
 def one_line_error(result) -> str:
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
-    assert "Traceback" not in result.output and result.exception is None or isinstance(
+    assert ("Traceback" not in result.output and result.exception is None) or isinstance(
         result.exception, SystemExit), result.output
     return "\n".join(errors)
 
