@@ -211,3 +211,33 @@ def test_file_names_with_escape_sequences_are_printed_escaped(synth, write):
     result = synth("ingest", str(write("sam.txt", INTERVIEW).parent))
     assert "\x1b" not in result.output
     assert "evil\\x1b[31mred\\nline.txt" in result.output
+
+
+# -- 23: a kill between two output renames ---------------------------------------------------------
+
+def test_a_set_interrupted_between_renames_is_marked_incomplete(tmp_path, monkeypatch):
+    import json
+
+    from synth.render import write_outputs
+
+    out = tmp_path / "out"
+    write_outputs(out, {out / "units.csv": "old units\n", out / "themes.json": "{}\n"})
+    assert json.loads((out / "manifest.json").read_text())["complete"] is True
+    real_replace, renamed = os.replace, []
+
+    def killed_after_one(source, target):
+        if renamed and not str(target).endswith("manifest.json"):
+            raise KeyboardInterrupt
+        real_replace(source, target)
+        if not str(target).endswith("manifest.json"):
+            renamed.append(target)
+
+    monkeypatch.setattr(os, "replace", killed_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        write_outputs(out, {out / "units.csv": "new units\n", out / "themes.json": "[]\n"})
+    monkeypatch.undo()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert (out / "units.csv").read_text() == "new units\n"     # one file renamed ...
+    assert (out / "themes.json").read_text() == "{}\n"          # ... the other not
+    assert manifest["complete"] is False                        # and the manifest says so
+    assert not list(out.glob(".*.tmp"))

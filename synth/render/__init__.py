@@ -53,6 +53,64 @@ def check_writable(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+MANIFEST = "manifest.json"
+
+
+def write_outputs(out: Path, texts: dict[Path, str]) -> list[Path]:
+    """Write one stage's set of outputs so that an interrupted run can be told apart.
+
+    Every file goes to a temporary file first; `manifest.json` then lists the new files
+    with their SHA-256 and `"complete": false`; the renames follow; and the manifest is
+    rewritten with `"complete": true`. A kill between two renames leaves a manifest that
+    says the set is not whole (and which files are new): run the stage again.
+    """
+    import hashlib
+    import json
+
+    manifest_path = out / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        files = dict(manifest.get("files", {}))
+    except (OSError, ValueError, AttributeError):
+        files = {}
+    temporaries = []
+    try:
+        for path, text in texts.items():
+            temporaries.append((_write_temporary(path, text), path))
+            files[path.relative_to(out).as_posix()] = hashlib.sha256(
+                text.encode("utf-8")).hexdigest()
+        write_atomic(manifest_path, _manifest(files, complete=False))
+        for temporary, path in temporaries:
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary, _ in temporaries:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+    write_atomic(manifest_path, _manifest(files, complete=True))
+    return list(texts)
+
+
+def _manifest(files: dict[str, str], complete: bool) -> str:
+    import json
+
+    return json.dumps({"complete": complete, "files": dict(sorted(files.items()))},
+                      indent=2, sort_keys=True) + "\n"
+
+
+def _write_temporary(path: Path, text: str) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
+
+
 def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from synth.icp.score import LeadScore
 from synth.privacy import Privacy
-from synth.render import csv_text, render_template, write_atomic
+from synth.render import csv_text, render_template, write_atomic, write_outputs
 from synth.render.personas import shown
 from synth.workspace import Workspace
 
@@ -19,9 +19,7 @@ def write_icp_outputs(workspace: Workspace, out: Path, privacy: Privacy,
     texts = {out / "icp.json": json.dumps(report, indent=2, ensure_ascii=False,
                                           sort_keys=True) + "\n",
              out / "icp.md": render_template("icp.md.j2", {"icp": report}, templates)}
-    for path, text in texts.items():
-        write_atomic(path, text)
-    return list(texts)
+    return write_outputs(out, texts)
 
 
 def write_lead_scores(path: Path, columns: list[str], scores: list[LeadScore]) -> None:

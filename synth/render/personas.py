@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from synth.privacy import Privacy
-from synth.render import csv_text, render_template, write_atomic
+from synth.render import csv_text, render_template, write_outputs
 from synth.workspace import Workspace
 
 FOLDER = "personas"
@@ -63,9 +63,7 @@ def write_persona_outputs(workspace: Workspace, out: Path, privacy: Privacy,
         indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     texts[out / "participants.csv"] = _participants_csv(assigned, privacy)
     _remove_stale(out / FOLDER, {path.name for path in texts})
-    for path, text in texts.items():
-        write_atomic(path, text)
-    return list(texts)
+    return write_outputs(out, texts)
 
 
 def _participants_csv(rows: list, privacy: Privacy) -> str:

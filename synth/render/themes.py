@@ -7,7 +7,7 @@ from pathlib import Path
 
 from synth.analyse.framework import Framework
 from synth.privacy import Privacy
-from synth.render import csv_text, render_template, write_atomic
+from synth.render import csv_text, render_template, write_outputs
 from synth.render.personas import shown
 from synth.workspace import Workspace
 
@@ -60,8 +60,7 @@ def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
                "unassigned": sum(1 for u in units if not u["theme_id"]),
                "dimensions": dimensions}
     written = [out / "units.csv", out / "themes.json", out / "themes.md"]
-    write_atomic(written[0], units_csv)
-    write_atomic(written[1], json.dumps(summary, indent=2, ensure_ascii=False,
-                                        sort_keys=True) + "\n")
-    write_atomic(written[2], render_template("themes.md.j2", summary, templates))
-    return written
+    return write_outputs(out, {
+        written[0]: units_csv,
+        written[1]: json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+        written[2]: render_template("themes.md.j2", summary, templates)})
