@@ -173,10 +173,14 @@ class Redactor:
     """
 
     def __init__(self, names: Iterable[str], keep_names: bool = False,
-                 pseudonyms: Mapping[str, str] | None = None) -> None:
+                 pseudonyms: Mapping[str, str] | None = None,
+                 whole_only: Iterable[str] = ()) -> None:
+        """`whole_only`: names matched only whole, never by their parts (people a text
+        mentions, found by NER: "Red Hat" must not take every "Red" with it)."""
         self.keep_names = keep_names
         given = {_key(name): pseudonym for name, pseudonym in (pseudonyms or {}).items()}
-        people = {_key(name) for name in names} | set(given)
+        only_whole = {_key(name) for name in whole_only} - set(given)
+        people = {_key(name) for name in names} | set(given) | only_whole
         people = {person for person in people if len(person) > 1}
         # who each matchable form stands for: whole names first, then parts of names
         whole: dict[str, set[str]] = {}
@@ -184,7 +188,7 @@ class Redactor:
         for person in people:
             label = f"[{given[person]}]" if given.get(person) else NAME
             whole.setdefault(person, set()).add(label)
-            if len(person.split()) > 1:
+            if len(person.split()) > 1 and person not in only_whole:
                 for word in re.split(r"[\s-]+", person):
                     if len(word) >= 3 and word not in _PARTICLES:
                         parts.setdefault(word, set()).add(label)
@@ -265,15 +269,17 @@ class Privacy:
     """
 
     def __init__(self, people: Mapping[str, str], others: Iterable[str] = (),
-                 keep_names: bool = False, anonymous: Iterable[str] = ()) -> None:
+                 keep_names: bool = False, anonymous: Iterable[str] = (),
+                 mentioned: Iterable[str] = ()) -> None:
         """`anonymous`: ids of people whose "name" is only an id (survey respondents): they
-        get pseudonyms, but their ids are not names to look for in quotes."""
+        get pseudonyms, but their ids are not names to look for in quotes. `mentioned`:
+        third parties the research text names, redacted whole."""
         self.keep_names = keep_names
         self._pseudonyms = pseudonyms(people)
         skip = set(anonymous)
         by_name = {name: self._pseudonyms[pid] for pid, name in people.items()
                    if name and name != pid and pid not in skip}
-        self._redactor = Redactor([*by_name, *others], keep_names, by_name)
+        self._redactor = Redactor([*by_name, *others], keep_names, by_name, mentioned)
         self._files = {} if keep_names else _file_words(by_name, others)
 
     def who(self, participant_id: str) -> str:

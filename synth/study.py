@@ -119,7 +119,11 @@ def study_privacy(workspace: Workspace, keep_names: bool = False) -> Privacy:
     full = full_names(spoken, workspace)
     people = {pid: full.get(name, name) for pid, name in people.items()}
     others = [full.get(name, name) for name in others]
-    return Privacy(people, others, keep_names, anonymous=respondents)
+    firsts = {name.split()[0].casefold() for name in [*people.values(), *others] if name}
+    mentioned = [row["name"] for row in workspace.query(   # third parties the text names
+        "SELECT DISTINCT name FROM mentions ORDER BY name")
+        if row["name"].split()[0].casefold() not in firsts]
+    return Privacy(people, others, keep_names, anonymous=respondents, mentioned=mentioned)
 
 
 def full_names(names: list[str], workspace: Workspace) -> dict[str, str]:

@@ -18,6 +18,7 @@ from synth.documents import Document
 from synth.errors import InputError, NotResearch
 from synth.ingest import people, store
 from synth.ingest.forget import gone_from
+from synth.ingest.mentions import PeopleFinder, no_people, spacy_people_finder
 from synth.ingest.readers import read_document
 from synth.ingest.survey import SurveyOptions
 from synth.ingest.units import SentenceSplitter, spacy_splitter
@@ -103,7 +104,10 @@ def display_path(path: Path) -> str:
 
 def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | None = None,
            progress: Progress | None = None,
-           splitter: SentenceSplitter | None = None) -> IngestReport:
+           splitter: SentenceSplitter | None = None,
+           finder: PeopleFinder | None = None) -> IngestReport:
+    """Ingest `paths`. `splitter` and `finder` default to the spaCy pipeline; a caller that
+    brings its own splitter and no finder gets `no_people` (no NER model is loaded)."""
     options = options or IngestOptions()
     progress = progress or (lambda *_: None)
     interviewers = sorted(set(workspace.setting(INTERVIEWERS_SETTING, []))
@@ -128,11 +132,14 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     pending = [p for p in pending if _has_participants(p, cast, options)]
 
     split = splitter
+    if finder is None and splitter is not None:
+        finder = no_people
     for done, p in enumerate(pending):
         progress("segmenting", done, len(pending), p.result.path)
         split = split or spacy_splitter()
+        finder = finder or spacy_people_finder()
         p.result.turns, p.result.units = store.write_document(
-            workspace, p.document, p.source, p.result.path, p.digest, cast, split)
+            workspace, p.document, p.source, p.result.path, p.digest, cast, split, finder)
         p.result.participants = _participants(p.document, cast)
     for row in known.values():
         if row["path"] not in replaced and row["kind"] == "interview" \

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from synth.documents import Document, Turn
 from synth.ingest import people
+from synth.ingest.mentions import PeopleFinder, no_people
 from synth.ingest.units import SentenceSplitter, Unit, segment
 from synth.workspace import Workspace, now
 
@@ -33,11 +34,15 @@ def speaker_entries(document: Document, cast: people.Cast) -> list[dict]:
 
 
 def write_document(workspace: Workspace, document: Document, source: str, display: str,
-                   digest: str, cast: people.Cast, split: SentenceSplitter) -> tuple[int, int]:
-    """Replace whatever the workspace held for `source` with `document`. -> (turns, units)"""
+                   digest: str, cast: people.Cast, split: SentenceSplitter,
+                   finder: PeopleFinder = no_people) -> tuple[int, int]:
+    """Replace whatever the workspace held for `source` with `document`, with the people
+    its text mentions. -> (turns, units)"""
     stem = document.path.stem
     turns, units = units_for(document.turns, stem, document.kind, cast, split)
     speakers = speaker_entries(document, cast) if document.kind == "interview" else []
+    mentioned = sorted({name for names in finder([t.text for t in document.turns])
+                        for name in names})
     with workspace.transaction() as db:
         db.execute("DELETE FROM sources WHERE path = ?", (source,))
         source_id = db.execute(
@@ -58,6 +63,8 @@ def write_document(workspace: Workspace, document: Document, source: str, displa
             " VALUES (?, ?, ?, ?)",
             [(source_id, pid, json.dumps(attrs, sort_keys=True), document.names.get(pid, ""))
              for pid, attrs in document.attributes.items()])
+        db.executemany("INSERT INTO mentions (source_id, name) VALUES (?, ?)",
+                       [(source_id, name) for name in mentioned])
         rebuild_participants(workspace, cast)  # a file's units and its people together
     return len(turns), len(units)
 

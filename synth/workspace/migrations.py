@@ -106,4 +106,11 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0005_respondent_names", """
         ALTER TABLE answers ADD COLUMN name TEXT NOT NULL DEFAULT ''
     """),
+    ("0006_mentions", """
+        CREATE TABLE mentions (               -- people a source's text names (NER): redacted
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            name TEXT NOT NULL
+        );
+        CREATE INDEX mentions_source ON mentions(source_id)
+    """),
 ]
