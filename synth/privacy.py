@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from synth.secrets import secret_spans
 
 NAME, EMAIL, PHONE, SECRET, REDACTED = "[name]", "[email]", "[phone]", "[secret]", "[redacted]"
-CARD, ID, ACCOUNT, ADDRESS = "[card]", "[id]", "[account]", "[address]"
+CARD, ID, ACCOUNT, ADDRESS, IP = "[card]", "[id]", "[account]", "[address]", "[ip]"
 
 # Given names that are also everyday words: matched only when capitalised ("Will said", not
 # "I will"). Name parts of multi-word names are always matched capitalised only.
@@ -75,8 +75,11 @@ _PHONE = (
 _CARD = r"(?:(?<![\w.,-])\d(?:[ -]?\d){12,18}(?![\w-]|[.,]\d))"  # checked with Luhn
 _NATIONAL_ID = (
     r"(?:(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"  # US social security number
-    r"|(?<!\w)[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w))"  # UK national insurance
+    r"|(?<!\w)[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w))"  # UK national insurance
 )
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IP = rf"(?:(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w]|\.\d))"  # IPv4
+_PRIVATE_IP = re.compile(r"^(?:10|127|0)\.|^192\.168\.|^172\.(?:1[6-9]|2\d|3[01])\.|^169\.254\.")
 _IBAN = r"(?:(?<!\w)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?(?!\w))"
 _ADDRESS = (
     r"(?:(?<![\w-])\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]*\s+){1,4}"
@@ -194,8 +197,9 @@ class Redactor:
                         parts.setdefault(word, set()).add(label)
         self._labels = {form: labels.pop() if len(labels) == 1 else NAME
                         for form, labels in (parts | whole).items()}
-        alternatives = [_URL, _EMAIL, _SECRET, _IBAN, _ADDRESS, _CARD, _NATIONAL_ID, _PHONE]
-        kinds = ["url", "email", "secret", "iban", "address", "card", "nid", "phone"]
+        alternatives = [_URL, _EMAIL, _SECRET, _IBAN, _ADDRESS, _IP, _CARD, _NATIONAL_ID,
+                        _PHONE]
+        kinds = ["url", "email", "secret", "iban", "address", "ip", "card", "nid", "phone"]
         if not keep_names and self._labels:
             forms = sorted(self._labels, key=lambda form: (-len(form), form))
             names_re = "|".join(
@@ -236,6 +240,8 @@ class Redactor:
             return ACCOUNT
         if match.group("address") is not None:
             return ADDRESS
+        if match.group("ip") is not None:
+            return found if _PRIVATE_IP.match(found) else IP
         if match.group("card") is not None:
             return CARD if _luhn(found) else _PHONE_RE.sub(_phone, found)
         if match.group("nid") is not None:
