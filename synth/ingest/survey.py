@@ -295,8 +295,13 @@ def read_xlsx(path: Path, options: SurveyOptions) -> Document:
             raise InputError(path, f"--sheet names '{options.sheet}', which is not a sheet",
                              f"The sheets are: {', '.join(sheets)}")
         name = options.sheet or sheets[0]
-        rows = [[_cell(value) for value in row]
-                for row in book[name].iter_rows(values_only=True)]
+        try:  # read-only workbooks parse rows lazily: a damaged sheet fails here
+            rows = [[_cell(value) for value in row]
+                    for row in book[name].iter_rows(values_only=True)]
+        except Exception as error:
+            raise InputError(path, f"cannot read the sheet '{name}' ({type(error).__name__})",
+                             "Open it in a spreadsheet program and save it again as .xlsx"
+                             ) from None
     finally:
         book.close()
     while rows and not any(rows[-1]):
