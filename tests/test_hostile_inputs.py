@@ -241,3 +241,30 @@ def test_a_set_interrupted_between_renames_is_marked_incomplete(tmp_path, monkey
     assert (out / "themes.json").read_text() == "{}\n"          # ... the other not
     assert manifest["complete"] is False                        # and the manifest says so
     assert not list(out.glob(".*.tmp"))
+
+
+# -- 4, 10, 11 at the command line -----------------------------------------------------------------
+
+def test_ingest_says_how_it_used_each_survey_column(synth, write):
+    rows = ["Response ID,Full name,Role,What is the hardest part of your job?"]
+    rows += [f"R{i},Person {i},{'Dev' if i % 2 else 'Ops'},slow builds; flaky tests {i}"
+             for i in range(1, 25)]
+    result = synth("ingest", str(write("s.csv", "\n".join(rows) + "\n")))
+    assert result.exit_code == 0, result.output
+    assert ("columns: id: Response ID; identifier, never shown: Full name; attribute: Role; "
+            "text: What is the hardest part of your job?") in result.output
+
+
+def test_gone_files_are_offered_to_forget_and_moved_files_followed(synth, write, tmp_path):
+    sam = write("sam.txt", INTERVIEW)
+    lee = write("lee.txt", INTERVIEW.replace("Sam", "Lee"))
+    assert synth("ingest", str(sam.parent)).exit_code == 0
+    lee.unlink()
+    result = synth("ingest", str(sam.parent))
+    assert "gone: in/lee.txt is no longer in its folder" in result.output
+    assert "`synth forget in/lee.txt` removes it" in result.output
+    assert synth("forget", "in/lee.txt").exit_code == 0
+    moved = sam.parent.rename(tmp_path / "moved")
+    result = synth("ingest", str(moved))
+    assert result.exit_code == 0, result.output
+    assert "moved moved/sam.txt: moved from in/sam.txt" in result.output
