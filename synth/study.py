@@ -66,6 +66,7 @@ class Study:
 
 def load_study(workspace: Workspace, embedder: Embedder) -> Study:
     """The analysed study; fails with the command to run when themes have not been built."""
+    check_complete(workspace)
     rows = workspace.query(
         "SELECT u.id, u.participant_id, u.text, u.location, s.display AS source, p.dimension,"
         " COALESCE(ut.theme_id, '') AS theme_id, a.entities, a.sentiment"

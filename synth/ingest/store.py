@@ -41,7 +41,9 @@ def write_document(workspace: Workspace, document: Document, source: str, displa
     stem = document.path.stem
     turns, units = units_for(document.turns, stem, document.kind, cast, split)
     speakers = speaker_entries(document, cast) if document.kind == "interview" else []
-    mentioned = sorted({name for names in finder([t.text for t in document.turns])
+    values = sorted({value for answers in document.attributes.values()
+                     for value in answers.values()})   # "CTO: Daniel Okoro / ..." too
+    mentioned = sorted({name for names in finder([t.text for t in document.turns] + values)
                         for name in names})
     with workspace.transaction() as db:
         db.execute("DELETE FROM sources WHERE path = ?", (source,))
