@@ -42,11 +42,12 @@ def main() -> int:
             writer.writerow(["Response ID", "Role", "What slows you down?"])
             for i in range(args.respondents):
                 writer.writerow([f"R{i}", roles[i % 4],
-                                 f"Flaky builds and slow reviews, mostly on team {i % 97}."])
+                                 f"Flaky builds and slow reviews, mostly on team {i} of {i % 97}."])
         workspace = Path(folder) / "ws"
         start = time.perf_counter()
         with Workspace.open(workspace) as opened:
-            ingest(opened, [survey], IngestOptions())
+            report = ingest(opened, [survey], IngestOptions())
+        assert report.usable, report.files[0].detail
         ingest_seconds = time.perf_counter() - start
         rows = [("ingest", ingest_seconds)]
         runner = CliRunner()

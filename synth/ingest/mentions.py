@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
+_TWO_CAPITALISED = re.compile(r"(?<!\w)[A-Z][a-z]+\s+(?:Mc|Mac|O')?[A-Z][a-z]+")
 PeopleFinder = Callable[[list[str]], Iterator[list[str]]]
 _CAPITALISED = re.compile(r"^(?:Mc|Mac|O')?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?$")
 
@@ -44,9 +45,17 @@ def spacy_people_finder() -> PeopleFinder:
     nlp = _ner_pipeline(load_pipeline)
 
     def find(texts: list[str]) -> Iterator[list[str]]:
-        for doc in nlp.pipe((text[:100_000] for text in texts), batch_size=64):
-            yield sorted({" ".join(ent.text.split()) for ent in doc.ents
-                          if ent.label_ == "PERSON" and is_full_name(" ".join(ent.text.split()))})
+        # only texts with two capitalised words in a row can name someone in full: the
+        # model runs on those alone (most answers have none)
+        candidates = [i for i, text in enumerate(texts) if _TWO_CAPITALISED.search(text)]
+        found: dict[int, list[str]] = {}
+        docs = nlp.pipe((texts[i][:100_000] for i in candidates), batch_size=64)
+        for i, doc in zip(candidates, docs):
+            found[i] = sorted({" ".join(ent.text.split()) for ent in doc.ents
+                               if ent.label_ == "PERSON"
+                               and is_full_name(" ".join(ent.text.split()))})
+        for i in range(len(texts)):
+            yield found.get(i, [])
 
     return find
 
