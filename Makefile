@@ -28,6 +28,7 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python benchmarks/privacy_recall.py
 	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/themes_quality.py
 	$(BIN)/python benchmarks/personas_quality.py

@@ -43,7 +43,8 @@ class Document:
     """A research file as read: its format, kind (`interview` or `survey`) and turns.
 
     For surveys, `attributes` holds each respondent's choice and numeric answers and
-    `columns` records how every column was used (`id`, `text`, `attribute`, `skipped: why`).
+    `columns` records how every column was used (`id`, `text`, `attribute`, `identifier`,
+    `skipped: why`) and `names` each respondent's name, when a column gives it.
     """
 
     path: Path
@@ -52,6 +53,7 @@ class Document:
     turns: list[Turn]
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def speakers(self) -> list[str]:

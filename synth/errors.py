@@ -36,3 +36,7 @@ class NotResearch(InputError):
 
 class WorkspaceError(SynthError):
     """The workspace is locked, corrupt or from a newer synth."""
+
+
+class WorkspaceBusy(WorkspaceError):
+    """Another synth run holds the workspace (exit code 3: try again later)."""

@@ -17,7 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from synth.secrets import secret_spans
+
 NAME, EMAIL, PHONE, SECRET, REDACTED = "[name]", "[email]", "[phone]", "[secret]", "[redacted]"
+CARD, ID, ACCOUNT, ADDRESS, IP = "[card]", "[id]", "[account]", "[address]", "[ip]"
 
 # Given names that are also everyday words: matched only when capitalised ("Will said", not
 # "I will"). Name parts of multi-word names are always matched capitalised only.
@@ -69,7 +72,23 @@ _PHONE = (
     r")(?![\w/]|[.,:-]\d))"
 )
 
+_CARD = r"(?:(?<![\w.,-])\d(?:[ -]?\d){12,18}(?![\w-]|[.,]\d))"  # checked with Luhn
+_NATIONAL_ID = (
+    r"(?:(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"  # US social security number
+    r"|(?<!\w)[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w))"  # UK national insurance
+)
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IP = rf"(?:(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w]|\.\d))"  # IPv4
+_PRIVATE_IP = re.compile(r"^(?:10|127|0)\.|^192\.168\.|^172\.(?:1[6-9]|2\d|3[01])\.|^169\.254\.")
+_IBAN = r"(?:(?<!\w)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?(?!\w))"
+_ADDRESS = (
+    r"(?:(?<![\w-])\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]*\s+){1,4}"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl"
+    r"|Terrace|Close|Square|Crescent|Parkway|Highway|Strasse|Straße)\b\.?)"
+)
 _SECRET_RE = re.compile(_SECRET)
+_PHONE_RE = re.compile(_PHONE)
+_URL_RE = re.compile(_URL)
 _EMAIL_RE = re.compile(_EMAIL)
 _USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#@\s]*)@")
 _PARAM = re.compile(r"(?<=[?&#;])([^=&#;?/]+)=([^&#;?]+)")
@@ -157,10 +176,14 @@ class Redactor:
     """
 
     def __init__(self, names: Iterable[str], keep_names: bool = False,
-                 pseudonyms: Mapping[str, str] | None = None) -> None:
+                 pseudonyms: Mapping[str, str] | None = None,
+                 whole_only: Iterable[str] = ()) -> None:
+        """`whole_only`: names matched only whole, never by their parts (people a text
+        mentions, found by NER: "Red Hat" must not take every "Red" with it)."""
         self.keep_names = keep_names
         given = {_key(name): pseudonym for name, pseudonym in (pseudonyms or {}).items()}
-        people = {_key(name) for name in names} | set(given)
+        only_whole = {_key(name) for name in whole_only} - set(given)
+        people = {_key(name) for name in names} | set(given) | only_whole
         people = {person for person in people if len(person) > 1}
         # who each matchable form stands for: whole names first, then parts of names
         whole: dict[str, set[str]] = {}
@@ -168,14 +191,15 @@ class Redactor:
         for person in people:
             label = f"[{given[person]}]" if given.get(person) else NAME
             whole.setdefault(person, set()).add(label)
-            if len(person.split()) > 1:
+            if len(person.split()) > 1 and person not in only_whole:
                 for word in re.split(r"[\s-]+", person):
                     if len(word) >= 3 and word not in _PARTICLES:
                         parts.setdefault(word, set()).add(label)
         self._labels = {form: labels.pop() if len(labels) == 1 else NAME
                         for form, labels in (parts | whole).items()}
-        alternatives = [_URL, _EMAIL, _SECRET, _PHONE]
-        kinds = ["url", "email", "secret", "phone"]
+        alternatives = [_URL, _EMAIL, _SECRET, _IBAN, _ADDRESS, _IP, _CARD, _NATIONAL_ID,
+                        _PHONE]
+        kinds = ["url", "email", "secret", "iban", "address", "ip", "card", "nid", "phone"]
         if not keep_names and self._labels:
             forms = sorted(self._labels, key=lambda form: (-len(form), form))
             names_re = "|".join(
@@ -186,10 +210,22 @@ class Redactor:
             kinds.append("name")
         self._pattern = re.compile("|".join(f"(?P<{kind}>{pattern})"
                                             for kind, pattern in zip(kinds, alternatives)))
+        self._cache: dict[str, str] = {}
 
     def redact(self, text: str) -> str:
-        """`text` with names, emails, phone numbers and secrets replaced."""
-        return self._pattern.sub(self._replace, text)
+        """`text` with names, emails, phone numbers, secrets, card and account numbers,
+        national ids and street addresses replaced."""
+        if text not in self._cache:
+            pieces, start = [], 0
+            urls = [match.span() for match in _URL_RE.finditer(text)]
+            for begin, end in secret_spans(text):
+                if any(a <= begin < b for a, b in urls):
+                    continue  # redact_url handles secrets in URLs
+                pieces += [self._pattern.sub(self._replace, text[start:begin]), SECRET]
+                start = end
+            pieces.append(self._pattern.sub(self._replace, text[start:]))
+            self._cache[text] = "".join(pieces)
+        return self._cache[text]
 
     def _replace(self, match: re.Match[str]) -> str:
         found = match.group(0)
@@ -200,10 +236,33 @@ class Redactor:
             return EMAIL
         if match.group("secret") is not None:
             return SECRET
+        if match.group("iban") is not None:
+            return ACCOUNT
+        if match.group("address") is not None:
+            return ADDRESS
+        if match.group("ip") is not None:
+            return found if _PRIVATE_IP.match(found) else IP
+        if match.group("card") is not None:
+            return CARD if _luhn(found) else _PHONE_RE.sub(_phone, found)
+        if match.group("nid") is not None:
+            return ID
         if match.group("phone") is not None:
-            digits = sum(char.isdigit() for char in found)
-            return PHONE if 7 <= digits <= 15 else found
+            return _phone(match)
         return self._labels.get(_key(found), NAME)
+
+
+def _phone(match: re.Match[str]) -> str:
+    found = match.group(0)
+    digits = sum(char.isdigit() for char in found)
+    return PHONE if 7 <= digits <= 15 else found
+
+
+def _luhn(number: str) -> bool:
+    """The check every payment card number passes."""
+    digits = [int(char) for char in number if char.isdigit()][::-1]
+    total = sum(d if i % 2 == 0 else (d * 2 - 9 if d > 4 else d * 2)
+                for i, d in enumerate(digits))
+    return total % 10 == 0
 
 
 class Privacy:
@@ -216,15 +275,17 @@ class Privacy:
     """
 
     def __init__(self, people: Mapping[str, str], others: Iterable[str] = (),
-                 keep_names: bool = False, anonymous: Iterable[str] = ()) -> None:
+                 keep_names: bool = False, anonymous: Iterable[str] = (),
+                 mentioned: Iterable[str] = ()) -> None:
         """`anonymous`: ids of people whose "name" is only an id (survey respondents): they
-        get pseudonyms, but their ids are not names to look for in quotes."""
+        get pseudonyms, but their ids are not names to look for in quotes. `mentioned`:
+        third parties the research text names, redacted whole."""
         self.keep_names = keep_names
         self._pseudonyms = pseudonyms(people)
         skip = set(anonymous)
         by_name = {name: self._pseudonyms[pid] for pid, name in people.items()
                    if name and name != pid and pid not in skip}
-        self._redactor = Redactor([*by_name, *others], keep_names, by_name)
+        self._redactor = Redactor([*by_name, *others], keep_names, by_name, mentioned)
         self._files = {} if keep_names else _file_words(by_name, others)
 
     def who(self, participant_id: str) -> str:

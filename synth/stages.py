@@ -28,7 +28,7 @@ from synth.render.icp import write_icp_outputs, write_lead_scores
 from synth.render.personas import write_persona_outputs
 from synth.render.themes import write_theme_outputs
 from synth.signals import detect, load_signals
-from synth.study import load_study, study_privacy
+from synth.study import check_complete, load_study, study_privacy
 from synth.themes import Theme, build_themes
 from synth.workspace import Workspace
 
@@ -66,6 +66,7 @@ def run_themes(workspace: Workspace, settings: Settings,
     if not workspace.query("SELECT 1 FROM units LIMIT 1"):
         raise SynthError(f"the workspace {workspace.directory} holds no statements yet. "
                          "Run `synth ingest PATH...` first")
+    check_complete(workspace)
     framework = load_framework(settings.framework)
     if describer is None:
         gazetteer = load_gazetteer()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -73,6 +74,7 @@ class Study:
 
 def load_study(workspace: Workspace, embedder: Embedder) -> Study:
     """The analysed study; fails with the command to run when themes have not been built."""
+    check_complete(workspace)
     rows = workspace.query(
         "SELECT u.id, u.participant_id, u.text, u.location, s.display AS source, p.dimension,"
         " COALESCE(ut.theme_id, '') AS theme_id, COALESCE(ut.subtheme_id, '') AS subtheme_id,"
@@ -113,11 +115,74 @@ def topics(themes: dict[str, dict]) -> dict[str, dict]:
     return found
 
 
+def check_complete(workspace: Workspace) -> None:
+    """Refuse a workspace whose statements lack their people (an interrupted ingest)."""
+    orphans = workspace.query(
+        "SELECT COUNT(*) AS n FROM units WHERE participant_id NOT IN"
+        " (SELECT id FROM participants)")[0]["n"]
+    if orphans:
+        raise SynthError(
+            f"the workspace {workspace.directory} holds {orphans} statements whose "
+            "participants are missing (an ingest was interrupted). Run `synth ingest` on "
+            "the same files again to finish it")
+
+
 def study_privacy(workspace: Workspace, keep_names: bool = False) -> Privacy:
-    """The pseudonyms and redaction every output of this workspace uses."""
+    """The pseudonyms and redaction every output of this workspace uses.
+
+    Refuses an incomplete workspace: without its participants, nobody could be redacted.
+    A participant's surname said beside their name ("I'm Naomi Ceder") joins their name.
+    """
+    check_complete(workspace)
     rows = workspace.query("SELECT id, name, kind FROM participants ORDER BY id")
     people = {r["id"]: r["name"] for r in rows if r["kind"] in RESEARCHED}
     others = [r["name"] for r in rows if r["kind"] not in RESEARCHED
               and not GENERIC_LABEL.fullmatch(r["name"].strip())]
-    respondents = [r["id"] for r in rows if r["kind"] == "respondent"]
-    return Privacy(people, others, keep_names, anonymous=respondents)
+    respondents = [r["id"] for r in rows if r["kind"] == "respondent"
+                   and r["name"] == r["id"].split(":", 1)[-1]]
+    spoken = [r["name"] for r in rows if r["kind"] != "respondent"]
+    full = full_names(spoken, workspace)
+    people = {pid: full.get(name, name) for pid, name in people.items()}
+    others = [full.get(name, name) for name in others]
+    firsts = {name.split()[0].casefold() for name in [*people.values(), *others] if name}
+    mentioned = [row["name"] for row in workspace.query(   # third parties the text names
+        "SELECT DISTINCT name FROM mentions ORDER BY name")
+        if row["name"].split()[0].casefold() not in firsts]
+    return Privacy(people, others, keep_names, anonymous=respondents, mentioned=mentioned)
+
+
+def full_names(names: list[str], workspace: Workspace) -> dict[str, str]:
+    """One-word names -> the name with the surname the research text puts after it.
+
+    "Naomi" -> "Naomi Ceder" when some turn says "Naomi Ceder": a capitalised word right
+    after the name, not a common word and not itself someone's name.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    single = {name.casefold(): name for name in names if len(name.split()) == 1
+              and len(name) > 2 and not GENERIC_LABEL.fullmatch(name.strip())}
+    if not single:
+        return {}
+    known = {part.casefold() for name in names for part in name.split()}
+    pattern = re.compile(r"(?<![\w@])(" + "|".join(
+        re.escape(name) for name in sorted(single, key=len, reverse=True))
+        + r")[ \t]+([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?![\w@])", re.IGNORECASE)
+    excluded = known | STOP_WORDS | _gazetteer_words()
+    found: dict[str, set[str]] = {}
+    for row in workspace.query("SELECT t.text FROM turns t JOIN sources s ON s.id = t.source_id"
+                               " WHERE s.kind = 'interview'"):
+        for match in pattern.finditer(row["text"]):
+            first, last = match.group(1), match.group(2)
+            if first[0].isupper() and last[0].isupper() and last.casefold() not in excluded:
+                found.setdefault(first.casefold(), set()).add(last)
+    return {single[first]: " ".join([single[first], *sorted(lasts)])
+            for first, lasts in found.items()}
+
+
+@cache
+def _gazetteer_words() -> frozenset[str]:
+    """Every tool, language and community name and alias synth knows, lower-cased."""
+    from synth.analyse.entities import load_gazetteer
+
+    return frozenset(form.casefold() for name, _, aliases in load_gazetteer().entries
+                     for form in (name, *aliases))

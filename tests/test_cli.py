@@ -76,8 +76,20 @@ def test_a_locked_workspace_is_a_clear_error(synth, write, tmp_path):
 
     with Workspace.open(tmp_path / "ws"):
         result = synth("ingest", str(write("sam.txt", INTERVIEW)))
-    assert result.exit_code == 2
+    assert result.exit_code == 3  # its own code: not a usage error (issue 10, item 25)
     assert "is in use by another synth run" in result.output
+
+
+def test_read_only_commands_read_while_a_run_holds_the_workspace(synth, write, tmp_path):
+    from synth.workspace import Workspace
+
+    synth("ingest", str(write("sam.txt", INTERVIEW)))
+    with Workspace.open(tmp_path / "ws"):
+        status = synth("status")
+        participants = synth("participants", "--format", "csv")
+    assert status.exit_code == 0, status.output
+    assert "1 sources" in status.output
+    assert participants.exit_code == 0 and "sam,Sam,participant,1,3" in participants.output
 
 
 def test_participants_in_every_format(synth, write):

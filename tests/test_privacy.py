@@ -187,3 +187,22 @@ def test_redaction_is_deterministic_and_idempotent(redactor):
     assert once == "[P02] ([email], [phone]) said [P03] knows"
     assert redactor.redact(once) == once
     assert Redactor(reversed(STUDY), pseudonyms=PSEUDONYMS).redact(text) == once
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my key is wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, do not share", "[secret]"),
+    ("card 4111 1111 1111 1111 expires soon", "[card]"),
+    ("my SSN is 123-45-6789 and NI AB 12 34 56 C", "[id]"),
+    ("pay to GB82 WEST 1234 5698 7654 32 please", "[account]"),
+    ("send it to 221B Baker Street, London", "[address]"),
+    ("the password: hunter22 works", "[secret]"),
+])
+def test_secrets_and_pii_beyond_contact_details(text, kind):
+    redacted = Redactor([]).redact(text)
+    assert kind in redacted
+    for secret in ("wJalr", "4111", "6789", "WEST", "Baker", "hunter22"):
+        assert secret not in redacted
+
+
+def test_a_number_that_fails_the_card_check_is_not_a_card():
+    assert "[card]" not in Redactor([]).redact("order 4111 1111 1111 1112 shipped")

@@ -28,7 +28,8 @@ def main(context: click.Context, workspace: Path | None) -> None:
     """Turn developer interviews and surveys into themes and persona cards, locally.
 
     \b
-    Exit codes: 0 success; 1 some inputs failed; 2 usage error or nothing usable.
+    Exit codes: 0 success; 1 some inputs failed; 2 usage error or nothing usable;
+    3 the workspace is in use by another synth run.
     """
     context.obj = workspace or default_path()
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from synth.cli.common import Failure, open_workspace, table
+from synth.cli.common import Failure, check_out, open_workspace, table
 from synth.errors import SynthError
 from synth.stages import (
     IcpRun,
@@ -32,7 +32,7 @@ def _apply(options: list[Decorator]) -> Decorator:
     return decorate
 
 
-out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+out_option = click.option("--out", type=click.Path(path_type=Path),
                           default=Path("outputs"), show_default=True,
                           help="Folder for the outputs.")
 
@@ -89,6 +89,9 @@ icp_options = _apply([
 
 def _on_workspace(context: click.Context, stage: Callable[..., Any], *args: Any) -> Any:
     """Run one library stage on the existing workspace; its errors become one-line messages."""
+    out = args[0].out if args and isinstance(args[0], Settings) else None
+    if out is not None and stage is not run_score:
+        check_out(out)
     with open_workspace(context, create=False) as workspace:
         try:
             return stage(workspace, *args)
@@ -186,6 +189,10 @@ def score_command(context: click.Context, leads: Path, out: Path, model: str,
     """Score each lead in LEADS (a CSV with columns like the survey's: company size,
     industry...) 0-100 against the study's ICP, with the reasons."""
     settings = Settings(model=model, value_column=value_column, columns=columns)
+    if out.is_dir():
+        raise Failure(f"--out {out} is a folder. Name the file to write, e.g. --out "
+                      f"{out / 'leads-scored.csv'}")
+    check_out(out.parent)
     scores = _on_workspace(context, run_score, settings, leads, out)
     for scored in scores[:10]:
         click.echo(f"{scored.score:>3}  row {scored.row + 2}: {'; '.join(scored.reasons)}")

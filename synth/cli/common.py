@@ -8,27 +8,47 @@ from pathlib import Path
 
 import click
 
-from synth.errors import SynthError
+from synth.errors import SynthError, WorkspaceBusy
 from synth.workspace import Workspace
 
 USAGE_OR_NOTHING_USABLE = 2
 SOME_INPUTS_FAILED = 1
+WORKSPACE_IN_USE = 3
 
 
 class Failure(click.ClickException):
     """A one-line error with the exit code the README documents."""
 
     def __init__(self, message: str, exit_code: int = USAGE_OR_NOTHING_USABLE) -> None:
-        super().__init__(message)
+        super().__init__(printable(message))
         self.exit_code = exit_code
 
 
+def printable(text: str) -> str:
+    """Text safe to print on one terminal line: control characters (newlines, escape
+    sequences in file names) shown as escapes, never sent to the terminal."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in str(text))
+
+
+def check_out(folder: Path) -> None:
+    """Fail before any work when the output folder cannot be written."""
+    from synth.render import check_writable
+
+    try:
+        check_writable(folder)
+    except SynthError as error:
+        raise Failure(str(error)) from None
+
+
 @contextmanager
-def open_workspace(context: click.Context, create: bool = True) -> Iterator[Workspace]:
+def open_workspace(context: click.Context, create: bool = True,
+                   read_only: bool = False) -> Iterator[Workspace]:
     path: Path = context.obj
     try:
-        with Workspace.open(path, create=create) as workspace:
+        with Workspace.open(path, create=create, read_only=read_only) as workspace:
             yield workspace
+    except WorkspaceBusy as error:
+        raise Failure(str(error), WORKSPACE_IN_USE) from None
     except SynthError as error:
         raise Failure(str(error)) from None
 
@@ -38,6 +58,10 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
     numeric = [all(str(row[i]).replace(",", "").isdigit() for row in rows) and rows != []
                for i in range(len(headers))]
+
+    headers = [printable(cell) for cell in headers]
+    rows = [[printable(cell) for cell in row] for row in rows]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
 
     def line(cells: list[str]) -> str:
         return "  ".join(str(cell).rjust(width) if is_number else str(cell).ljust(width)

@@ -23,11 +23,14 @@ from synth.cli.common import (
     SOME_INPUTS_FAILED,
     USAGE_OR_NOTHING_USABLE,
     Failure,
+    check_out,
     open_workspace,
+    printable,
     table,
 )
 from synth.errors import SynthError
 from synth.ingest import IngestOptions, IngestReport, ingest
+from synth.ingest.forget import forget
 from synth.ingest.survey import SurveyOptions
 from synth.stages import Settings
 
@@ -39,7 +42,8 @@ def _columns(value: str | None) -> list[str]:
 def ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options `ingest` and `run` share."""
     for option in reversed([
-        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.argument("paths", nargs=-1, required=True,
+                       type=click.Path(path_type=Path, readable=False)),
         click.option("--strict", is_flag=True,
                      help="Stop at the first input that cannot be read; write nothing."),
         click.option("--interviewer", "interviewers", multiple=True, metavar="NAME",
@@ -50,6 +54,8 @@ def ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Survey columns holding free-text answers."),
         click.option("--attribute-columns", metavar="COL[,COL...]",
                      help="Survey columns describing respondents (choice, numeric)."),
+        click.option("--sheet", metavar="NAME",
+                     help="The worksheet of an .xlsx survey to read (default: the first)."),
     ]):
         command = option(command)
     return command
@@ -57,9 +63,10 @@ def ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def run_ingest(context: click.Context, paths: tuple[Path, ...], strict: bool,
                interviewers: tuple[str, ...], id_column: str | None, text_columns: str | None,
-               attribute_columns: str | None) -> IngestReport:
+               attribute_columns: str | None, sheet: str | None = None) -> IngestReport:
     options = IngestOptions(
-        survey=SurveyOptions(id_column, _columns(text_columns), _columns(attribute_columns)),
+        survey=SurveyOptions(id_column, _columns(text_columns), _columns(attribute_columns),
+                             sheet),
         interviewers=list(interviewers), strict=strict)
     with open_workspace(context) as workspace:
         try:
@@ -70,7 +77,10 @@ def run_ingest(context: click.Context, paths: tuple[Path, ...], strict: bool,
     _clear_progress()
     click.echo(_summary(report))
     for failed in report.failed:
-        click.echo(f"Error: {failed.detail}", err=True)
+        click.echo(f"Error: {printable(failed.detail)}", err=True)
+    for gone in report.gone:
+        click.echo(f"gone: {printable(gone)} is no longer in its folder but still in the "
+                   f"workspace. `synth forget {printable(gone)}` removes it", err=True)
     if not report.usable:
         raise Failure("nothing usable was ingested. Give synth transcripts (.txt, .md, .vtt, "
                       ".srt, .docx) or survey exports (.csv, .tsv, .xlsx)")
@@ -101,15 +111,16 @@ def ingest_command(context: click.Context, **options: Any) -> None:
 @click.pass_context
 def run_command(context: click.Context, paths: tuple[Path, ...], strict: bool,
                 interviewers: tuple[str, ...], id_column: str | None, text_columns: str | None,
-                attribute_columns: str | None, **options: Any) -> None:
+                attribute_columns: str | None, sheet: str | None, **options: Any) -> None:
     """Ingest PATHS and run every stage (themes, personas and DevRel plan, ICP), writing
     to --out.
 
     Inputs that fail are reported and the rest go on; the exit code is then 1.
     """
+    check_out(options["out"])
     try:
         run_ingest(context, paths, strict, interviewers, id_column, text_columns,
-                   attribute_columns)
+                   attribute_columns, sheet)
     except click.exceptions.Exit as done:
         if done.exit_code != SOME_INPUTS_FAILED:
             raise
@@ -156,10 +167,32 @@ def _summary(report: IngestReport) -> str:
     lines.append(f"{len(report.files)} files: " + ", ".join(
         f"{n} {status}" for status, n in sorted(counts.items())))
     for f in report.files:
-        if f.status == "skipped":
-            lines.append(f"skipped {f.path}: {f.detail}")
+        if f.status in {"skipped", "moved"}:
+            lines.append(f"{f.status} {printable(f.path)}: {printable(f.detail)}")
+        for note in f.notes:
+            lines.append(f"{printable(f.path)}: {printable(note)}")
     return "\n".join(lines)
 
 
-COMMANDS = [ingest_command, run_command]
+@click.command("forget")
+@click.argument("targets", nargs=-1, required=True, metavar="SOURCE|PARTICIPANT...")
+@click.pass_context
+def forget_command(context: click.Context, targets: tuple[str, ...]) -> None:
+    """Remove a source (its file's path) or a participant (id or name, as `synth
+    participants` lists them) from the workspace: their statements, turns, answers,
+    embeddings and people, and the themes, personas and ICP built on them. Run `synth run`
+    (or `synth themes`) again to rewrite the outputs without them."""
+    with open_workspace(context, create=False) as workspace:
+        for target in targets:
+            try:
+                done = forget(workspace, target)
+            except SynthError as error:
+                raise Failure(str(error)) from None
+            what = ", ".join(done.sources or done.participants)
+            click.echo(f"forgot {printable(what)}: {done.units} statements. Themes, personas "
+                       "and the ICP were removed: run `synth run` or `synth themes` to "
+                       "rewrite the outputs")
+
+
+COMMANDS = [ingest_command, run_command, forget_command]
 __all__ = ["COMMANDS", "USAGE_OR_NOTHING_USABLE"]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import click
 
 from synth.cli.common import open_workspace, table
+from synth.render import csv_text
 
 _KINDS_ORDER = "CASE kind WHEN 'participant' THEN 0 WHEN 'respondent' THEN 1 ELSE 2 END"
 
@@ -17,7 +16,7 @@ _KINDS_ORDER = "CASE kind WHEN 'participant' THEN 0 WHEN 'respondent' THEN 1 ELS
 @click.pass_context
 def status_command(context: click.Context) -> None:
     """Show the sources, participants and statements the workspace holds."""
-    with open_workspace(context, create=False) as workspace:
+    with open_workspace(context, create=False, read_only=True) as workspace:
         sources = workspace.query(
             "SELECT s.display, s.format, s.kind, COUNT(DISTINCT u.participant_id) AS people,"
             " (SELECT COUNT(*) FROM turns t WHERE t.source_id = s.id) AS turns,"
@@ -43,23 +42,21 @@ def status_command(context: click.Context) -> None:
 @click.pass_context
 def participants_command(context: click.Context, fmt: str) -> None:
     """List participants: participant_id, name, kind, sources, units."""
-    with open_workspace(context, create=False) as workspace:
-        rows = workspace.query(
-            "SELECT p.id AS participant_id, p.name, p.kind,"
-            " (SELECT COUNT(DISTINCT t.source_id) FROM turns t WHERE t.participant_id = p.id)"
-            " AS sources,"
-            " (SELECT COUNT(*) FROM units u WHERE u.participant_id = p.id) AS units"
-            f" FROM participants p ORDER BY {_KINDS_ORDER}, p.id")
+    with open_workspace(context, create=False, read_only=True) as workspace:
+        rows = workspace.query(  # grouped once, not a subquery per person: 20,000 is fast
+            "SELECT p.id AS participant_id, p.name, p.kind, COALESCE(t.n, 0) AS sources,"
+            " COALESCE(u.n, 0) AS units FROM participants p"
+            " LEFT JOIN (SELECT participant_id, COUNT(DISTINCT source_id) AS n FROM turns"
+            " GROUP BY participant_id) t ON t.participant_id = p.id"
+            " LEFT JOIN (SELECT participant_id, COUNT(*) AS n FROM units"
+            " GROUP BY participant_id) u ON u.participant_id = p.id"
+            f" ORDER BY {_KINDS_ORDER}, p.id")
     columns = ["participant_id", "name", "kind", "sources", "units"]
     records = [{column: row[column] for column in columns} for row in rows]
     if fmt == "json":
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(csv_text(columns, ([r[c] for c in columns] for r in records)), nl=False)
     else:
         click.echo(table(columns, [[str(r[c]) for c in columns] for r in records]))
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from synth.documents import Document
 from synth.errors import InputError, NotResearch
 from synth.ingest import people, store
+from synth.ingest.forget import gone_from
+from synth.ingest.mentions import PeopleFinder, no_people, spacy_people_finder
 from synth.ingest.readers import read_document
 from synth.ingest.survey import SurveyOptions
 from synth.ingest.units import SentenceSplitter, spacy_splitter
@@ -37,7 +39,8 @@ class IngestOptions:
 
 @dataclass
 class FileResult:
-    """What happened to one input: `ingested`, `replaced`, `unchanged`, `skipped`, `failed`."""
+    """What happened to one input: `ingested`, `replaced`, `unchanged`, `moved` (the same
+    content as a source whose file is gone: its path is updated), `skipped`, `failed`."""
 
     path: str
     status: str = "failed"
@@ -46,11 +49,13 @@ class FileResult:
     participants: int = 0
     turns: int = 0
     units: int = 0
+    notes: list[str] = field(default_factory=list)   # decisions worth telling (survey columns)
 
 
 @dataclass
 class IngestReport:
     files: list[FileResult] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)   # sources whose files left the folders
 
     @property
     def failed(self) -> list[FileResult]:
@@ -58,7 +63,8 @@ class IngestReport:
 
     @property
     def usable(self) -> list[FileResult]:
-        return [f for f in self.files if f.status in {"ingested", "replaced", "unchanged"}]
+        return [f for f in self.files
+                if f.status in {"ingested", "replaced", "unchanged", "moved"}]
 
 
 @dataclass
@@ -70,20 +76,24 @@ class _Pending:
     named: bool
 
 
-def collect(paths: list[Path]) -> list[tuple[Path, bool]]:
-    """Files to read, with whether the user named each one (folders are walked, sorted).
+def collect(paths: list[Path]) -> list[tuple[Path, bool, str]]:
+    """Files to read, with whether the user named each one (folders are walked, sorted),
+    and for a folder that could not be listed, why.
 
     Hidden files and folders (like the `.synth` workspace itself) are left out of walks.
     """
-    found: list[tuple[Path, bool]] = []
+    found: list[tuple[Path, bool, str]] = []
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            def unlisted(error: OSError) -> None:
+                found.append((Path(error.filename), False, error.strerror or str(error)))
+
+            for root, dirs, files in os.walk(path, onerror=unlisted):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend((Path(root) / name, False)
+                found.extend((Path(root) / name, False, "")
                              for name in sorted(files) if not name.startswith("."))
         else:
-            found.append((path, True))
+            found.append((path, True, ""))
     return found
 
 
@@ -94,14 +104,22 @@ def display_path(path: Path) -> str:
 
 def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | None = None,
            progress: Progress | None = None,
-           splitter: SentenceSplitter | None = None) -> IngestReport:
+           splitter: SentenceSplitter | None = None,
+           finder: PeopleFinder | None = None) -> IngestReport:
+    """Ingest `paths`. `splitter` and `finder` default to the spaCy pipeline; a caller that
+    brings its own splitter and no finder gets `no_people` (no NER model is loaded)."""
     options = options or IngestOptions()
     progress = progress or (lambda *_: None)
     interviewers = sorted(set(workspace.setting(INTERVIEWERS_SETTING, []))
                           | set(options.interviewers))
     known = {row["path"]: row for row in workspace.query("SELECT * FROM sources")}
     report = IngestReport()
-    pending = _read_all(paths, known, options, report, progress)
+    moves: list[tuple[str, str, str]] = []
+    pending = _read_all(paths, known, options, report, progress, moves)
+    if moves:
+        with workspace.transaction() as db:
+            db.executemany("UPDATE sources SET path = ?, display = ? WHERE path = ?", moves)
+        known = {row["path"]: row for row in workspace.query("SELECT * FROM sources")}
 
     replaced = {p.source for p in pending}
     stats = [people.SpeakerStats(row["path"], e["key"], e["turns"], e["questions"], e["words"])
@@ -114,11 +132,14 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     pending = [p for p in pending if _has_participants(p, cast, options)]
 
     split = splitter
+    if finder is None and splitter is not None:
+        finder = no_people
     for done, p in enumerate(pending):
         progress("segmenting", done, len(pending), p.result.path)
         split = split or spacy_splitter()
+        finder = finder or spacy_people_finder()
         p.result.turns, p.result.units = store.write_document(
-            workspace, p.document, p.source, p.result.path, p.digest, cast, split)
+            workspace, p.document, p.source, p.result.path, p.digest, cast, split, finder)
         p.result.participants = _participants(p.document, cast)
     for row in known.values():
         if row["path"] not in replaced and row["kind"] == "interview" \
@@ -129,20 +150,26 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     if options.interviewers:
         workspace.set_setting(INTERVIEWERS_SETTING, interviewers)
     store.refresh_participants(workspace, cast)
+    report.gone = gone_from(workspace, paths)
     return report
 
 
 def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: IngestReport,
-              progress: Progress) -> list[_Pending]:
+              progress: Progress, moves: list[tuple[str, str, str]]) -> list[_Pending]:
+    """Read every input; `moves` gets (new path, new display, old path) for moved files."""
     pending: list[_Pending] = []
     by_hash = {row["sha256"]: row["display"] for row in known.values()}
+    missing = {row["sha256"]: row for row in known.values() if not Path(row["path"]).exists()}
     inputs = collect(paths)
-    for done, (path, named) in enumerate(inputs):
+    for done, (path, named, unlisted) in enumerate(inputs):
         shown = display_path(path) if path.exists() else str(path)
         progress("reading", done, len(inputs), shown)
         result = FileResult(shown)
         report.files.append(result)
         try:
+            if unlisted:
+                raise InputError(path, f"cannot read the folder ({unlisted})",
+                                 "Check its permissions; the files in it were not ingested")
             if not path.exists():
                 raise InputError(path, "no such file or folder", "Check the path")
             document = read_document(Path(shown), options.survey)
@@ -153,11 +180,18 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
             _fail(result, error, options)
             continue
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if document.kind == "survey":
+            result.notes.append(column_uses(document.columns))
         source = str(path.resolve())
         old = known.get(source)
         result.format = document.format
         if old is not None and old["sha256"] == digest:
             result.status, result.detail = "unchanged", "already ingested"
+        elif old is None and digest in missing:
+            moved = missing.pop(digest)
+            moves.append((source, shown, moved["path"]))
+            by_hash[digest] = shown
+            result.status, result.detail = "moved", f"moved from {moved['display']}"
         elif digest in by_hash and by_hash[digest] != shown:
             result.status, result.detail = "skipped", f"same content as {by_hash[digest]}"
         else:
@@ -165,6 +199,18 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
             result.status = "replaced" if old is not None else "ingested"
             pending.append(_Pending(document, source, digest, result, named))
     return pending
+
+
+def column_uses(columns: dict[str, str]) -> str:
+    """How a survey's columns were used, said once per file: "text: A, B; attribute: C"."""
+    uses: dict[str, list[str]] = {}
+    for header, use in columns.items():
+        kind, _, why = use.partition(": ")
+        label = {"identifier": "identifier, never shown"}.get(kind, kind)
+        uses.setdefault(label, []).append(f"{header} ({why})" if why else header)
+    return "columns: " + "; ".join(f"{use}: {', '.join(headers)}"
+                                   for use, headers in uses.items()) + (
+        ". Change with --text-columns, --attribute-columns, --id-column")
 
 
 def _has_participants(p: _Pending, cast: people.Cast, options: IngestOptions) -> bool:

@@ -44,7 +44,19 @@ def decode(data: bytes, path: Path) -> str:
     try:
         return _normalise(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return _normalise(data.decode("cp1252", errors="replace"))
+        return _normalise(_per_line(data))
+
+
+def _per_line(data: bytes) -> str:
+    """Each line in UTF-8 when it is valid UTF-8, else cp1252: a file whose rows were
+    written by different tools (some UTF-8, some Windows) keeps every row readable."""
+    lines = []
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(lines)
 
 
 def _normalise(text: str) -> str:

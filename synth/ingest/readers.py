@@ -67,11 +67,11 @@ def _read_docx(path: Path) -> Document:
     import docx  # python-docx; imported here since only .docx files need it
 
     try:
-        document = docx.Document(str(path))
+        paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
     except Exception as error:  # python-docx raises several kinds for a damaged file
         raise InputError(path, f"cannot open the Word document ({type(error).__name__})",
                          "Open it in a word processor and save it again as .docx") from None
-    return read_paragraphs([p.text for p in document.paragraphs], path, "docx")
+    return read_paragraphs(paragraphs, path, "docx")
 
 
 def _looks_tabular(text: str) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from synth.documents import Document, Turn
 from synth.ingest import people
+from synth.ingest.mentions import PeopleFinder, no_people
 from synth.ingest.units import SentenceSplitter, Unit, segment
 from synth.workspace import Workspace, now
 
@@ -33,11 +34,17 @@ def speaker_entries(document: Document, cast: people.Cast) -> list[dict]:
 
 
 def write_document(workspace: Workspace, document: Document, source: str, display: str,
-                   digest: str, cast: people.Cast, split: SentenceSplitter) -> tuple[int, int]:
-    """Replace whatever the workspace held for `source` with `document`. -> (turns, units)"""
+                   digest: str, cast: people.Cast, split: SentenceSplitter,
+                   finder: PeopleFinder = no_people) -> tuple[int, int]:
+    """Replace whatever the workspace held for `source` with `document`, with the people
+    its text mentions. -> (turns, units)"""
     stem = document.path.stem
     turns, units = units_for(document.turns, stem, document.kind, cast, split)
     speakers = speaker_entries(document, cast) if document.kind == "interview" else []
+    values = sorted({value for answers in document.attributes.values()
+                     for value in answers.values()})   # "CTO: Daniel Okoro / ..." too
+    mentioned = sorted({name for names in finder([t.text for t in document.turns] + values)
+                        for name in names})
     with workspace.transaction() as db:
         db.execute("DELETE FROM sources WHERE path = ?", (source,))
         source_id = db.execute(
@@ -54,9 +61,13 @@ def write_document(workspace: Workspace, document: Document, source: str, displa
              turn.question)).lastrowid for seq, (turn, pid) in enumerate(zip(turns, ids))]
         insert_units(db, source_id, digest, units, ids, turn_ids)
         db.executemany(
-            "INSERT INTO answers (source_id, participant_id, attributes) VALUES (?, ?, ?)",
-            [(source_id, pid, json.dumps(attrs, sort_keys=True))
+            "INSERT INTO answers (source_id, participant_id, attributes, name)"
+            " VALUES (?, ?, ?, ?)",
+            [(source_id, pid, json.dumps(attrs, sort_keys=True), document.names.get(pid, ""))
              for pid, attrs in document.attributes.items()])
+        db.executemany("INSERT INTO mentions (source_id, name) VALUES (?, ?)",
+                       [(source_id, name) for name in mentioned])
+        rebuild_participants(workspace, cast)  # a file's units and its people together
     return len(turns), len(units)
 
 
@@ -91,6 +102,7 @@ def recast(workspace: Workspace, row: sqlite3.Row, cast: people.Cast,
         insert_units(db, source_id, row["sha256"], units, ids, [t["id"] for t in stored])
         db.execute("UPDATE sources SET speakers = ? WHERE id = ?",
                    (json.dumps(speakers), source_id))
+        rebuild_participants(workspace, cast)
 
 
 def needs_recast(row: sqlite3.Row, cast: people.Cast) -> bool:
@@ -101,14 +113,24 @@ def needs_recast(row: sqlite3.Row, cast: people.Cast) -> bool:
 
 def refresh_participants(workspace: Workspace, cast: people.Cast) -> None:
     """Rebuild the participants table from the turns and answers the workspace holds."""
+    with workspace.transaction():
+        rebuild_participants(workspace, cast)
+
+
+def rebuild_participants(workspace: Workspace, cast: people.Cast) -> None:
+    """The participants table from the turns and answers, inside the caller's transaction
+    (so no transaction ever leaves statements without their people)."""
     speakers = workspace.query(
         "SELECT t.participant_id AS id, MIN(t.speaker) AS label, MIN(s.path) AS path"
         " FROM turns t JOIN sources s ON s.id = t.source_id WHERE s.kind = 'interview'"
         " GROUP BY t.participant_id")
     answers: dict[str, dict[str, str]] = {}
-    for row in workspace.query("SELECT participant_id, attributes FROM answers"
+    respondent_names: dict[str, str] = {}
+    for row in workspace.query("SELECT participant_id, attributes, name FROM answers"
                                " ORDER BY source_id"):
         answers.setdefault(row["participant_id"], {}).update(json.loads(row["attributes"]))
+        if row["name"]:
+            respondent_names[row["participant_id"]] = row["name"]
     names = {}
     for row in workspace.query(
             "SELECT t.participant_id AS id, t.speaker AS label FROM turns t"
@@ -116,16 +138,16 @@ def refresh_participants(workspace: Workspace, cast: people.Cast) -> None:
         name = people.display_name(row["label"])
         if len(name) > len(names.get(row["id"], "")):
             names[row["id"]] = name  # the fullest form: "Priya Raman" over "Priya"
-    with workspace.transaction() as db:
-        db.execute("DELETE FROM participants")
-        db.executemany(
-            "INSERT INTO participants (id, name, kind) VALUES (?, ?, ?)",
-            [(row["id"], names[row["id"]], cast.kind(row["label"], Path(row["path"]).stem))
-             for row in speakers])
-        db.executemany(
-            "INSERT INTO participants (id, name, kind, attributes) VALUES (?, ?, ?, ?)",
-            [(pid, pid.split(":", 1)[1], people.RESPONDENT, json.dumps(attrs, sort_keys=True))
-             for pid, attrs in answers.items()])
+    db = workspace.db
+    db.execute("DELETE FROM participants")
+    db.executemany(
+        "INSERT INTO participants (id, name, kind) VALUES (?, ?, ?)",
+        [(row["id"], names[row["id"]], cast.kind(row["label"], Path(row["path"]).stem))
+         for row in speakers])
+    db.executemany(
+        "INSERT INTO participants (id, name, kind, attributes) VALUES (?, ?, ?, ?)",
+        [(pid, respondent_names.get(pid) or pid.split(":", 1)[1], people.RESPONDENT,
+          json.dumps(attrs, sort_keys=True)) for pid, attrs in answers.items()])
 
 
 def _participant(turn: Turn, stem: str, kind: str, cast: people.Cast) -> str:

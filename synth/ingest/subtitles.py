@@ -26,8 +26,10 @@ def is_vtt(text: str) -> bool:
 
 
 def is_srt(text: str) -> bool:
+    """SRT: cues numbered or not (some tools leave the numbers out), timings with commas."""
     head = [line for line in text.lstrip().split("\n")[:3]]
-    return len(head) >= 2 and head[0].strip().isdigit() and bool(_TIMING.match(head[1]))
+    numbered = len(head) >= 2 and head[0].strip().isdigit() and bool(_TIMING.match(head[1]))
+    return numbered or bool(head and _TIMING.match(head[0]))
 
 
 def _clock(stamp: str) -> str:

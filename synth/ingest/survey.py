@@ -7,7 +7,14 @@ Every column gets one use, decided from its header and its values (overridable):
 - `skipped`: survey-tool metadata (timestamps, status, IP address...) and empty columns;
 - `attribute`: choice, numeric and multi-select answers, and short answers about the
   respondent (role, industry, company size...): these describe the participant;
-- `text`: free-text answers, each non-empty cell becoming a turn whose question is the header.
+- `text`: free-text answers, each non-empty cell becoming a turn whose question is the header;
+- `identifier`: names, emails, phone numbers, handles (by header, or when most values are
+  emails or phone numbers): never statements, never shown; names become the respondent's
+  name, which every output redacts.
+
+A column is typed by its values only when there are enough of them: a multi-select needs
+its `;`-separated options to repeat, and a question asked openly ("What is the hardest part
+of your job?") stays free text however short its answers.
 
 Rows are numbered as in a spreadsheet (header = row 1); partial responses are kept.
 """
@@ -43,6 +50,20 @@ _ABOUT_RESPONDENT = re.compile(
 )
 _NON_ANSWERS = {"", "-", "--", "n/a", "na", "none", "nothing", "no", "nope", "?", ".", "x",
                 "no comment", "no answer", "not applicable", "nil", "null"}
+_IDENTIFIER = re.compile(
+    r"^(your |full |first |last |given |family |sur|nick|user ?|display |contact )?names?\b|"
+    r"\b(e-?mail|phone|mobile|telephone|cell|whatsapp|linkedin|twitter|github (handle|user"
+    r"(name)?)|handle|username|home address|postal address|street address|ssn|passport)\b",
+    re.IGNORECASE,
+)
+_NAME_HEADER = re.compile(r"^(your |full |first |last |given |display )?names?\b",
+                          re.IGNORECASE)
+_OPEN_QUESTION = re.compile(
+    r"^\s*how (do|did|would|could|can|does)\b|\b(why|describe|explain|tell us|anything|"
+    r"hardest|biggest|best|worst|favou?rite|most|least|part of|challeng\w*|problem\w*|"
+    r"frustrat\w*|improve\w*|wish|like about|dislike)\b", re.IGNORECASE)
+_EMAIL_VALUE = re.compile(r"^[\w.%+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}$")
+_PHONE_VALUE = re.compile(r"^\+?[\d\s().-]{7,20}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?")
 
 
@@ -53,6 +74,7 @@ class SurveyOptions:
     id_column: str | None = None
     text_columns: list[str] = field(default_factory=list)
     attribute_columns: list[str] = field(default_factory=list)
+    sheet: str | None = None      # the XLSX worksheet to read (default: the first)
 
 
 def is_answer(value: str) -> bool:
@@ -71,8 +93,15 @@ def classify(header: str, values: Sequence[str]) -> str:
     """Decide a column's use from its header and its non-empty values."""
     if not values:
         return "skipped: empty"
+    if _IDENTIFIER.search(header):
+        return "identifier"
     if _METADATA.match(header.strip()):
         return "skipped: survey metadata"
+    contacts = sum(bool(_EMAIL_VALUE.match(v) or (_PHONE_VALUE.match(v) and
+                                                  sum(c.isdigit() for c in v) >= 7))
+                   for v in values)
+    if contacts >= 0.5 * len(values):
+        return "identifier"
     if all(_DATETIME.match(value) for value in values):
         return "skipped: timestamps"
     if all(_is_number(value) for value in values):
@@ -84,14 +113,48 @@ def classify(header: str, values: Sequence[str]) -> str:
     if (len(distinct) <= 12 and repeated) or (len(values) >= 10 and
                                               len(distinct) <= 0.2 * len(values)):
         return "attribute"
-    tokens = [token.strip() for value in values for token in value.split(";")]
-    if len(values) >= 10 and ";" in "".join(values) and len(set(tokens)) <= 30:
+    if _is_multi_select(values):
         return "attribute"
+    if _OPEN_QUESTION.search(header):
+        return "text"
     if _ABOUT_RESPONDENT.search(header) and statistics.mean(lengths) <= 40:
         return "attribute"
     if len(values) < 10 and words <= 2 and len(distinct) < len(values):
         return "attribute"
     return "text"
+
+
+def _is_multi_select(values: Sequence[str]) -> bool:
+    """`;`-separated options, most answers several of them, the options repeating."""
+    lists = [value for value in values if ";" in value]
+    tokens = [token.strip() for value in values for token in value.split(";") if token.strip()]
+    return (len(values) >= 10 and len(lists) >= 0.3 * len(values)
+            and len(set(tokens)) <= 30 and len(tokens) >= 3 * len(set(tokens))
+            and statistics.mean(len(token.split()) for token in tokens) <= 4)
+
+
+_SUB_HEADERS = {"response", "open-ended response", "other (please specify)", "comment"}
+
+
+def _merge_second_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
+    """SurveyMonkey's two header rows (the question, then "Response", "Open-Ended
+    Response" or each option) -> one header row; and the spreadsheet row data starts on."""
+    if len(rows) < 2:
+        return rows, 2
+    second = [cell.strip() for cell in rows[1]]
+    if not any(cell.casefold() in _SUB_HEADERS for cell in second):
+        return rows, 2
+    merged, question = [], ""
+    for index, cell in enumerate(rows[0]):
+        question = cell.strip() or question
+        sub = second[index] if index < len(second) else ""
+        if not cell.strip() and sub:
+            merged.append(f"{question} - {sub}")   # a further option of a choice question
+        elif sub and sub.casefold() not in _SUB_HEADERS:
+            merged.append(f"{question} - {sub}")
+        else:
+            merged.append(cell)
+    return [merged, *rows[2:]], 3
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
@@ -117,6 +180,7 @@ def table_to_document(path: Path, fmt: str, rows: list[list[str]],
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise NotResearch(path, "the table has no header row",
                           "The first row must name the columns (the survey questions)")
+    rows, first_data_row = _merge_second_header(rows)
     headers = _unique_headers(rows[0])
     data = rows[1:]
     if not data:
@@ -151,8 +215,10 @@ def table_to_document(path: Path, fmt: str, rows: list[list[str]],
     stem = path.stem
     turns: list[Turn] = []
     attributes: dict[str, dict[str, str]] = {}
+    names: dict[str, str] = {}
+    name_columns = [h for h in headers if columns[h] == "identifier" and _NAME_HEADER.match(h)]
     id_index = headers.index(id_column) if id_column else None
-    for row_number, row in enumerate(data, start=2):
+    for row_number, row in enumerate(data, start=first_data_row):
         cells = dict(zip(headers, (cell.strip() for cell in row)))
         if not any(cells.values()):
             continue
@@ -163,6 +229,9 @@ def table_to_document(path: Path, fmt: str, rows: list[list[str]],
                              "--id-column", where=f"row {row_number}")
         respondent = f"{stem}:{raw_id or f'row {row_number}'}"
         known = attributes.setdefault(respondent, {})
+        found = " ".join(cells[h] for h in name_columns if cells.get(h))
+        if found:
+            names[respondent] = " ".join(f"{names.get(respondent, '')} {found}".split())
         for header in headers:
             value = cells.get(header, "")
             if not value:
@@ -176,7 +245,7 @@ def table_to_document(path: Path, fmt: str, rows: list[list[str]],
                 location = f"row {row_number}, column {header}"
                 turns.append(Turn(respondent, value, ((0, location),), question=header))
     return Document(path=path, format=fmt, kind="survey", turns=turns,
-                    attributes=attributes, columns=columns)
+                    attributes=attributes, columns=columns, names=names)
 
 
 def read_delimited(text: str, path: Path, fmt: str, options: SurveyOptions) -> Document:
@@ -218,13 +287,33 @@ def read_xlsx(path: Path, options: SurveyOptions) -> Document:
         raise InputError(path, f"cannot open the workbook ({type(error).__name__})",
                          "Open it in a spreadsheet program and save it again as .xlsx") from None
     try:
-        sheet = book.worksheets[0]
-        rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        sheets = [sheet.title for sheet in book.worksheets]
+        if not sheets:
+            raise InputError(path, "the workbook has no worksheet (only charts or nothing)",
+                             "Export the survey responses as a worksheet, or as .csv")
+        if options.sheet is not None and options.sheet not in sheets:
+            raise InputError(path, f"--sheet names '{options.sheet}', which is not a sheet",
+                             f"The sheets are: {', '.join(sheets)}")
+        name = options.sheet or sheets[0]
+        try:  # read-only workbooks parse rows lazily: a damaged sheet fails here
+            rows = [[_cell(value) for value in row]
+                    for row in book[name].iter_rows(values_only=True)]
+        except Exception as error:
+            raise InputError(path, f"cannot read the sheet '{name}' ({type(error).__name__})",
+                             "Open it in a spreadsheet program and save it again as .xlsx"
+                             ) from None
     finally:
         book.close()
     while rows and not any(rows[-1]):
         rows.pop()
-    return table_to_document(path, "xlsx", rows, options)
+    try:
+        return table_to_document(path, "xlsx", rows, options)
+    except NotResearch as error:
+        if len(sheets) < 2 or options.sheet is not None:
+            raise
+        raise InputError(path, f"the sheet '{name}' holds no survey ({error.problem})",
+                         f"The workbook's sheets are: {', '.join(sheets)}. Choose the one "
+                         "with the responses with --sheet NAME") from None
 
 
 def _cell(value: object) -> str:

@@ -47,6 +47,11 @@ _NOT_SPEAKERS = {
     "date", "time", "subject", "title", "summary", "example", "tip", "warning", "agenda",
     "location", "duration", "recorded", "transcript", "topic", "re", "ps", "p.s", "http",
     "https", "step", "option", "question", "questions",
+    # meeting notes: items, not people
+    "action", "actions", "action item", "action items", "decision", "decisions", "owner",
+    "owners", "next steps", "next step", "todo", "to do", "follow-up", "follow up", "due",
+    "deadline", "status", "outcome", "attendees", "attendee", "participants", "minutes",
+    "blocker", "blockers", "risk", "risks", "goal", "goals", "result", "results",
 }
 _MARKER = re.compile(r"begin transcript", re.IGNORECASE)
 

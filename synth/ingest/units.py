@@ -47,15 +47,40 @@ def is_filler(text: str) -> bool:
     return not words or (len(words) <= 6 and all(word in _FILLER for word in words))
 
 
+CHUNK_CHARS = 100_000   # spaCy refuses texts over 1,000,000 characters (E088): split first
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """`text` in pieces of at most `size` characters, cut at a paragraph, line, sentence or
+    word boundary where there is one: (offset, piece)."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "),
+                  window.rfind(" "))
+        end = start + (cut + 1 if cut > size // 2 else size)
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
+
+
 def spacy_splitter() -> SentenceSplitter:
-    """Sentence spans from the trained English pipeline (only its sentence recogniser runs)."""
+    """Sentence spans from the trained English pipeline (only its sentence recogniser runs).
+    Long texts are split into chunks first, so no turn is too long for spaCy."""
     from synth.nlp import sentence_pipeline
 
     nlp = sentence_pipeline()
 
     def split(texts: list[str]) -> Iterator[list[tuple[int, int]]]:
-        for doc in nlp.pipe(texts, batch_size=64):
-            yield [(sent.start_char, sent.end_char) for sent in doc.sents]
+        pieces = [(i, offset, piece) for i, text in enumerate(texts)
+                  for offset, piece in chunks(text)]
+        spans: list[list[tuple[int, int]]] = [[] for _ in texts]
+        docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=64)
+        for (i, offset, _), doc in zip(pieces, docs):
+            spans[i].extend((offset + sent.start_char, offset + sent.end_char)
+                            for sent in doc.sents)
+        yield from spans
 
     return split
 

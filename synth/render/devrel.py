@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from synth.privacy import Privacy
-from synth.render import render_template, write_atomic
+from synth.render import render_template, write_outputs
 from synth.render.personas import persona_records
 from synth.workspace import Workspace
 
@@ -19,5 +19,6 @@ def write_devrel_plan(workspace: Workspace, out: Path, privacy: Privacy,
         persona["pains"] = sections["frustration"]["themes"]
         persona["pain_quotes"] = sections["frustration"]["quotes"]
     path = out / "devrel-plan.md"
-    write_atomic(path, render_template("devrel-plan.md.j2", {"personas": personas}, templates))
+    write_outputs(out, {path: render_template("devrel-plan.md.j2", {"personas": personas},
+                                               templates)})
     return path

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 from synth.icp.score import LeadScore
 from synth.privacy import Privacy
-from synth.render import render_template, write_atomic
+from synth.render import csv_text, render_template, write_atomic, write_outputs
 from synth.render.personas import shown
 from synth.workspace import Workspace
 
@@ -21,17 +19,12 @@ def write_icp_outputs(workspace: Workspace, out: Path, privacy: Privacy,
     texts = {out / "icp.json": json.dumps(report, indent=2, ensure_ascii=False,
                                           sort_keys=True) + "\n",
              out / "icp.md": render_template("icp.md.j2", {"icp": report}, templates)}
-    for path, text in texts.items():
-        write_atomic(path, text)
-    return list(texts)
+    return write_outputs(out, texts)
 
 
 def write_lead_scores(path: Path, columns: list[str], scores: list[LeadScore]) -> None:
     """The leads as given, best fit first, with `icp_score` and `icp_reasons` added."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*columns, "icp_score", "icp_reasons"])
-    for scored in scores:
-        writer.writerow([*(scored.lead.get(c, "") for c in columns), scored.score,
-                         "; ".join(scored.reasons)])
-    write_atomic(path, buffer.getvalue())
+    write_atomic(path, csv_text(
+        [*columns, "icp_score", "icp_reasons"],
+        ([*(scored.lead.get(c, "") for c in columns), scored.score, "; ".join(scored.reasons)]
+         for scored in scores)))

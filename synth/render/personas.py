@@ -4,30 +4,35 @@ applied here, on the way out, so the workspace keeps the real evidence."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 from synth.privacy import Privacy
-from synth.render import render_template, write_atomic
+from synth.render import csv_text, render_template, write_outputs
 from synth.workspace import Workspace
 
 FOLDER = "personas"
-SHOWN_TEXT = ("label", "name", "theme_label")   # texts from the data, redacted on the way out
+
+
+# Fields that hold synth's own identifiers, never research text.
+_STRUCTURAL = frozenset({"id", "unit_id", "theme_id", "persona_id", "dimension", "kind",
+                         "how", "assigned_by"})
 
 
 def shown(value: Any, privacy: Privacy) -> Any:
-    """A card as outputs show it: quotes pseudonymised and redacted, labels redacted."""
+    """Stored data as outputs show it: quotes pseudonymised and redacted, and every other
+    text (names, titles, labels, survey answers) through the same redaction."""
     if isinstance(value, list):
         return [shown(item, privacy) for item in value]
+    if isinstance(value, str):
+        return privacy.text(value)
     if not isinstance(value, dict):
         return value
     if "unit_id" in value and "text" in value:
         return privacy.quote(value)
-    return {key: privacy.text(item) if key in SHOWN_TEXT and isinstance(item, str)
-            else shown(item, privacy) for key, item in value.items()}
+    return {key: item if key in _STRUCTURAL else shown(item, privacy)
+            for key, item in value.items()}
 
 
 def persona_records(workspace: Workspace, privacy: Privacy) -> list[dict]:
@@ -61,22 +66,18 @@ def write_persona_outputs(workspace: Workspace, out: Path, privacy: Privacy,
         indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     texts[out / "participants.csv"] = _participants_csv(assigned, privacy)
     _remove_stale(out / FOLDER, {path.name for path in texts})
-    for path, text in texts.items():
-        write_atomic(path, text)
-    return list(texts)
+    return write_outputs(out, texts)
 
 
 def _participants_csv(rows: list, privacy: Privacy) -> str:
     attributes = [json.loads(row["attributes"]) for row in rows]
     columns = sorted({column for found in attributes for column in found})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["participant_id", "persona_id", "assigned_by", "kind", *columns])
     records = sorted(zip(rows, attributes), key=lambda r: privacy.who(r[0]["participant_id"]))
-    for row, found in records:
-        writer.writerow([privacy.who(row["participant_id"]), row["persona_id"], row["how"],
-                         row["kind"], *(found.get(column, "") for column in columns)])
-    return buffer.getvalue()
+    return csv_text(
+        ["participant_id", "persona_id", "assigned_by", "kind", *columns],
+        ([privacy.who(row["participant_id"]), row["persona_id"], row["how"], row["kind"],
+          *(privacy.text(found.get(column, "")) for column in columns)]
+         for row, found in records))
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> None:

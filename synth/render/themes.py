@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 from synth.analyse.framework import Framework
 from synth.privacy import Privacy
-from synth.render import render_template, write_atomic
+from synth.render import csv_text, render_template, write_outputs
+from synth.render.personas import shown
 from synth.workspace import Workspace
 
 UNIT_COLUMNS = ["unit_id", "participant_id", "source", "location", "text", "dimension",
@@ -21,17 +20,9 @@ def theme_records(workspace: Workspace, privacy: Privacy) -> list[dict]:
     records = []
     for row in workspace.query("SELECT * FROM themes ORDER BY dimension, rank"):
         detail = json.loads(row["detail"])
-        detail["quotes"] = [privacy.quote(q) for q in detail["quotes"]]
-        detail["keyphrases"] = [privacy.text(k) for k in detail["keyphrases"]]
-        detail["summary"] = privacy.text(detail.get("summary", ""))
-        detail["subthemes"] = [{**sub, "label": privacy.text(sub["label"]),
-                                "summary": privacy.text(sub["summary"]),
-                                "keyphrases": [privacy.text(k) for k in sub["keyphrases"]],
-                                "quotes": [privacy.quote(q) for q in sub["quotes"]]}
-                               for sub in detail.get("subthemes", [])]
         detail["entities"] = [e for e in detail["entities"] if privacy.text(e[0]) == e[0]]
         records.append({"id": row["id"], "dimension": row["dimension"], "rank": row["rank"],
-                        "label": privacy.text(row["label"]), **detail})
+                        "label": privacy.text(row["label"]), **shown(detail, privacy)})
     return records
 
 
@@ -48,15 +39,14 @@ def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
         " ORDER BY s.display, u.seq")
     themes = theme_records(workspace, privacy)
     sub_labels = {sub["id"]: sub["label"] for t in themes for sub in t["subthemes"]}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(UNIT_COLUMNS)
+    rows = []
     for row in units:
-        shown = {**row, "participant_id": privacy.who(row["participant_id"]),
-                 "text": privacy.text(row["text"]), "source": privacy.source(row["source"]),
-                 "theme_label": privacy.text(row["theme_label"]),
-                 "subtheme_label": sub_labels.get(row["subtheme_id"], "")}
-        writer.writerow([shown[c] for c in UNIT_COLUMNS])
+        shown_row = {**row, "participant_id": privacy.who(row["participant_id"]),
+                     "text": privacy.text(row["text"]), "source": privacy.source(row["source"]),
+                     "theme_label": privacy.text(row["theme_label"]),
+                     "subtheme_label": sub_labels.get(row["subtheme_id"], "")}
+        rows.append([shown_row[c] for c in UNIT_COLUMNS])
+    units_csv = csv_text(UNIT_COLUMNS, rows)
 
     order = {dimension: i for i, dimension in enumerate(framework.ids)}
     themes.sort(key=lambda t: (order.get(t["dimension"], len(order)), t["rank"]))
@@ -73,8 +63,7 @@ def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
                "unassigned": sum(1 for u in units if not u["theme_id"]),
                "dimensions": dimensions}
     written = [out / "units.csv", out / "themes.json", out / "themes.md"]
-    write_atomic(written[0], buffer.getvalue())
-    write_atomic(written[1], json.dumps(summary, indent=2, ensure_ascii=False,
-                                        sort_keys=True) + "\n")
-    write_atomic(written[2], render_template("themes.md.j2", summary, templates))
-    return written
+    return write_outputs(out, {
+        written[0]: units_csv,
+        written[1]: json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+        written[2]: render_template("themes.md.j2", summary, templates)})

@@ -1,7 +1,9 @@
 """The `.synth/` workspace: one SQLite database, its migrations recorded inside it.
 
 Only one synth run writes to a workspace at a time (a lock file held for the run), and
-every change is made in a transaction, so the workspace never holds half a file.
+every change is made in a transaction, so the workspace never holds half a file. The
+database is in WAL mode, so read-only commands (`status`, `participants`) read while a run
+writes. It holds unredacted research: the folder is created 700 and the database 600.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from synth.errors import WorkspaceError
+from synth.errors import WorkspaceBusy, WorkspaceError
 from synth.workspace.migrations import MIGRATIONS
 
 DEFAULT_DIR = ".synth"
@@ -35,23 +37,29 @@ class Workspace:
 
     @classmethod
     @contextmanager
-    def open(cls, directory: Path, create: bool = True) -> Iterator[Workspace]:
+    def open(cls, directory: Path, create: bool = True,
+             read_only: bool = False) -> Iterator[Workspace]:
+        """Open (or create) the workspace. `read_only`: no lock, no migrations, no writes;
+        it reads while another run writes."""
         directory = Path(directory)
         database = directory / DB_NAME
-        if not database.exists() and not create:
+        if not database.exists() and (not create or read_only):
             raise WorkspaceError(
                 f"no workspace at {directory}. Run `synth ingest PATH...` first, "
                 "or point at one with --workspace DIR")
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise WorkspaceError(f"cannot create the workspace {directory} "
-                                 f"({error.strerror}). Choose another with --workspace DIR"
-                                 ) from None
+        if read_only:
+            connection = _connect_read_only(database)
+            try:
+                yield cls(directory, connection)
+            finally:
+                connection.close()
+            return
+        _create_private(directory, database)
         with _lock(directory):
             connection = sqlite3.connect(database, isolation_level=None)
             try:
                 _migrate(connection, database)
+                connection.execute("PRAGMA journal_mode = WAL")
                 yield cls(directory, connection)
             finally:
                 connection.close()
@@ -82,6 +90,41 @@ class Workspace:
                        (key, json.dumps(value, sort_keys=True)))
 
 
+def _create_private(directory: Path, database: Path) -> None:
+    """The workspace folder (700 when synth creates it) and its database file (600)."""
+    try:
+        if not directory.exists():
+            directory.mkdir(parents=True, mode=0o700)
+            directory.chmod(0o700)  # whatever the umask
+        if not database.exists():
+            os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+        if database.stat().st_mode & 0o077 and database.stat().st_uid == os.getuid():
+            database.chmod(0o600)
+    except OSError as error:
+        raise WorkspaceError(f"cannot create the workspace {directory} "
+                             f"({error.strerror}). Choose another with --workspace DIR"
+                             ) from None
+
+
+def _connect_read_only(database: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True,
+                                 isolation_level=None)
+    try:
+        applied = {row[0] for row in connection.execute("SELECT name FROM migrations")}
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise WorkspaceError(
+            f"{database} is not a usable synth workspace ({error}). Move it aside and run "
+            "`synth ingest` again to rebuild it from your research files") from None
+    missing = [name for name, _ in MIGRATIONS if name not in applied]
+    if missing or applied - {name for name, _ in MIGRATIONS}:
+        connection.close()
+        raise WorkspaceError(
+            f"{database} was written by another version of synth. Run `synth ingest` (or "
+            "any other command that writes) to bring it up to date")
+    return connection
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -95,7 +138,7 @@ def _lock(directory: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise WorkspaceError(
+            raise WorkspaceBusy(
                 f"the workspace {directory} is in use by another synth run. "
                 "Wait for it to finish, or use another workspace with --workspace DIR"
             ) from None

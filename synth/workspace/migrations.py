@@ -101,11 +101,26 @@ MIGRATIONS: list[tuple[str, str]] = [
             detail TEXT NOT NULL              -- JSON
         );
     """),
-    ("0005_insight", """
-        ALTER TABLE analysis ADD COLUMN candidates TEXT NOT NULL DEFAULT '[]';  -- JSON labels
-        ALTER TABLE analysis ADD COLUMN standalone INTEGER NOT NULL DEFAULT 1;  -- quote alone
-        ALTER TABLE analysis ADD COLUMN content INTEGER NOT NULL DEFAULT 0;     -- content words
-        DELETE FROM analysis;                 -- recomputed with the new columns
-        ALTER TABLE unit_themes ADD COLUMN subtheme_id TEXT NOT NULL DEFAULT '';  -- '' for none
+    # answers.name: the respondent's name from a name column ('' without one). No comment
+    # inside the statement: SQLite splices it into the stored CREATE TABLE text.
+    ("0005_respondent_names", """
+        ALTER TABLE answers ADD COLUMN name TEXT NOT NULL DEFAULT ''
+    """),
+    ("0006_mentions", """
+        CREATE TABLE mentions (               -- people a source's text names (NER): redacted
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            name TEXT NOT NULL
+        );
+        CREATE INDEX mentions_source ON mentions(source_id)
+    """),
+    # analysis: label candidates (JSON), whether the statement stands alone as a quote, its
+    # content words; cached facts are deleted so they are recomputed with them. unit_themes:
+    # the sub-theme of each unit ('' when its theme has none).
+    ("0007_insight", """
+        ALTER TABLE analysis ADD COLUMN candidates TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE analysis ADD COLUMN standalone INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE analysis ADD COLUMN content INTEGER NOT NULL DEFAULT 0;
+        DELETE FROM analysis;
+        ALTER TABLE unit_themes ADD COLUMN subtheme_id TEXT NOT NULL DEFAULT ''
     """),
 ]
