@@ -53,7 +53,7 @@ from synth.workspace import Workspace
 ROOT = Path(__file__).resolve().parents[1]
 DEVSETS = ROOT / "benchmarks" / "devsets"
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from themes_quality import short_names, truth  # noqa: E402
+from themes_quality import scored, short_names, truth  # noqa: E402
 
 
 def read(name: str) -> list[dict]:
@@ -124,16 +124,7 @@ def survey(shared: Path, embedder, folder: Path) -> None:  # type: ignore[no-unt
                                 " COALESCE(ut.subtheme_id, '') AS sub FROM units u LEFT JOIN"
                                 " unit_themes ut ON ut.unit_id = u.id ORDER BY u.id")
     labels = {t.id: t.label for t in result.themes}
-    keys = []
-    for unit in units:
-        row, column = unit["location"].split(", column ", 1)
-        keys.append((int(row.removeprefix("row ")), names.get(column, "")))
-    by_question: dict[str, list[int]] = defaultdict(list)
-    for index, key in enumerate(keys):
-        if key in gold:
-            by_question[key[1]].append(index)
-    for question in [q for q, ix in by_question.items() if len({gold[keys[i]] for i in ix}) < 2]:
-        del by_question[question]
+    keys, by_question = scored(units, gold, names)
     print("## Themes against the Jupyter analysts' codes\n")
     print("| question | answers | codes | theme ARI | NMI | AMI | sub-theme ARI | NMI | AMI |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")

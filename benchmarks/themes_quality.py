@@ -73,6 +73,24 @@ def short_names(shared: Path) -> dict[str, str]:
     return {long: name.rstrip("_0123456789") for long, name in zip(export, short)}
 
 
+def scored(units: list, gold: dict[tuple[int, str], str], names: dict[str, str]
+           ) -> tuple[list[tuple[int, str]], dict[str, list[int]]]:
+    """Each unit's (row, question) key, and per question the units the analysts coded with a
+    single theme. A question whose analysts gave everyone the same theme cannot score a
+    clustering, and is left out."""
+    keys = []
+    for unit in units:
+        row, column = unit["location"].split(", column ", 1)
+        keys.append((int(row.removeprefix("row ")), names.get(column, "")))
+    by_question: dict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        if key in gold:
+            by_question[key[1]].append(index)
+    for question in [q for q, ix in by_question.items() if len({gold[keys[i]] for i in ix}) < 2]:
+        del by_question[question]
+    return keys, by_question
+
+
 def scores(pairs: list[tuple[str, str]]) -> tuple[float, float]:
     gold, predicted = zip(*pairs)
     return adjusted_rand_score(gold, predicted), normalized_mutual_info_score(gold, predicted)
@@ -137,18 +155,7 @@ def main() -> int:
             seconds["BERTopic"] = time.perf_counter() - start
         accuracy, placed = placement_from_text_alone(Path(folder))
 
-    keys = []
-    for unit in units:
-        row, column = unit["location"].split(", column ", 1)
-        keys.append((int(row.removeprefix("row ")), names.get(column, "")))
-    by_question: dict[str, list[int]] = defaultdict(list)
-    for index, key in enumerate(keys):
-        if key in gold:
-            by_question[key[1]].append(index)
-    # a question whose analysts gave everyone the same theme cannot score a clustering
-    for question in [q for q, ix in by_question.items() if len({gold[keys[i]] for i in ix}) < 2]:
-        print(f"left out {question}: every answer has the same analyst theme")
-        del by_question[question]
+    keys, by_question = scored(units, gold, names)
 
     print(f"Jupyter UX survey: {len(units)} units, {sum(map(len, by_question.values()))} "
           f"with a single analyst theme, {len(by_question)} questions\n")

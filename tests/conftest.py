@@ -40,6 +40,22 @@ def fake_nlp(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(synth.ingest, "spacy_splitter", lambda: fake_splitter)
 
 
+@pytest.fixture(name="synth")
+def synth_cli(tmp_path: Path, fake_nlp: None, monkeypatch: pytest.MonkeyPatch):
+    """The CLI on a workspace in tmp_path, run from tmp_path: synth("ingest", path...)."""
+    from click.testing import CliRunner
+
+    from synth.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, ["--workspace", str(tmp_path / "ws"), *args])
+
+    return invoke
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     with Workspace.open(tmp_path / "ws") as ws:

@@ -1,21 +1,9 @@
 import json
 
-import pytest
 from click.testing import CliRunner
 
 from synth.cli import main
 from tests.test_ingest import INTERVIEW
-
-
-@pytest.fixture
-def synth(tmp_path, fake_nlp, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(main, ["--workspace", str(tmp_path / "ws"), *args])
-
-    return invoke
 
 
 def test_every_command_has_help():

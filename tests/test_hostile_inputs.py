@@ -7,24 +7,11 @@ import os
 import pathlib
 
 import pytest
-from click.testing import CliRunner
 
-from synth.cli import main
 from synth.ingest.readers import read_document
 from synth.ingest.survey import SurveyOptions
 from synth.ingest.units import chunks
 from tests.test_ingest import INTERVIEW
-
-
-@pytest.fixture
-def synth(tmp_path, fake_nlp, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(main, ["--workspace", str(tmp_path / "ws"), *args])
-
-    return invoke
 
 
 def one_line_error(result) -> str:
