@@ -154,12 +154,13 @@ def test_sample_outputs_name_nobody_not_even_in_file_names(sample):
 # -- shared interviews: maintainers and users ------------------------------------------------
 
 @needs(INTERVIEWS)
-def test_pypi_interviews_k2_sets_donald_apart_and_keeps_users_together_ari_0(pypi):
-    """Measured with k = 2: {Donald} and {Ernest, Nick, Naomi, Terri, Jackie}, ARI 0.0 against
-    maintainers/users (as the README reports). Donald, the only narrator with one interview
-    and the one who talks about running PyPI itself, stands alone; the two other maintainers
-    and the three users share a persona. If segmentation starts separating maintainers from
-    users, update this test and the README's Personas benchmark together."""
+def test_pypi_interviews_k2_sets_two_maintainers_apart_and_keeps_users_together(pypi):
+    """Measured with k = 2: {Donald, Nick} and {Ernest, Naomi, Terri, Jackie}, ARI 0.32
+    against maintainers/users (as the README reports). Two of the three upstream maintainers
+    form a persona; Ernest shares one with the three downstream users. (Before sub-themes
+    entered the profiles, Donald stood alone, ARI 0.0.) If segmentation starts separating
+    maintainers from users fully, update this test and the README's Personas benchmark
+    together."""
     run, people, _, _ = pypi
     assert run.result.segmentation.k == 2
     assert set(run.result.segmentation.how) == {"profile"}
@@ -170,9 +171,9 @@ def test_pypi_interviews_k2_sets_donald_apart_and_keeps_users_together_ari_0(pyp
     for name, label in persona.items():
         groups.setdefault(label, set()).add(name)
     assert sorted(map(sorted, groups.values())) == [
-        ["donald"], ["ernest", "jackie", "naomi", "nick", "terri"]]
+        ["donald", "nick"], ["ernest", "jackie", "naomi", "terri"]]
     truth = ["maintainer" if name in MAINTAINERS else "user" for name in persona]
-    assert adjusted_rand_score(truth, list(persona.values())) == pytest.approx(0.0, abs=1e-9)
+    assert adjusted_rand_score(truth, list(persona.values())) == pytest.approx(0.324, abs=1e-3)
 
 
 @needs(INTERVIEWS)

@@ -30,8 +30,10 @@ LISTS = {  # the sections shown with a ranked list of what members name, and whi
 }
 TOP_THEMES, TOP_QUOTES, TOP_NAMES = 3, 3, 8
 # A dominant motivation is shown only when clear: at least CLEAR_STATEMENTS statements express
-# it, CLEAR_MARGIN times as many as the next motivation, from CLEAR_SHARE of the members.
+# it, CLEAR_MARGIN times as many as the next motivation, from CLEAR_SHARE of the members, or
+# from DISTINCT_SHARE of them at DISTINCT_LIFT times the study's rate (set apart by it).
 CLEAR_STATEMENTS, CLEAR_MARGIN, CLEAR_SHARE = 3, 1.5, 0.25
+DISTINCT_SHARE, DISTINCT_LIFT = 0.15, 2.0
 QUOTE_PROBABILITY = 0.6   # a motivation quote must express it this surely
 COMMON = 0.15          # a theme voiced by this share of the study is common enough to be missed
 NOT_NEEDED_LIFT = 0.5  # ...and a segment voicing it at under half that rate doesn't need it
@@ -303,7 +305,8 @@ class CardBuilder:
         runner_up = ranked[1]["statements"] if len(ranked) > 1 else 0
         clear = (best is not None and best["statements"] >= CLEAR_STATEMENTS
                  and best["statements"] >= CLEAR_MARGIN * runner_up
-                 and best["share"] >= CLEAR_SHARE)
+                 and (best["share"] >= CLEAR_SHARE
+                      or (best["share"] >= DISTINCT_SHARE and best["lift"] >= DISTINCT_LIFT)))
         if not clear:
             return {"dominant": None, "profile": profile, "quotes": [], "incentives": [],
                     "content": [], "avoid": [], "why_unclear": self._unclear(best, runner_up)}
@@ -333,7 +336,8 @@ class CardBuilder:
             return (f"{best['title'].lower()} ({best['statements']} statements) does not lead "
                     f"the next motivation ({runner_up}) by {CLEAR_MARGIN} times")
         return (f"only {best['people']} of the members express {best['title'].lower()}, "
-                f"under {CLEAR_SHARE:.0%}")
+                f"under {CLEAR_SHARE:.0%} (and not {DISTINCT_LIFT:g} times the study's rate "
+                f"from {DISTINCT_SHARE:.0%})")
 
     def _not_needed(self, segment: Segment) -> list[dict]:
         """Themes common across the study that this segment hardly voices."""
