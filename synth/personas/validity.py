@@ -1,14 +1,22 @@
 """Are the personas real? A null test and a stability check, each with a stated rule.
 
 **Null test.** The statistic is the segmentation's own criterion: the best cosine silhouette
-of k-means over the persona range (or at the forced k). It is computed on the real profiles
-and on `NULL_RUNS` null copies of them (seeds 1..NULL_RUNS), in which every person keeps
-each of their answers but the answers are dealt out again: each column is shuffled
+of k-means over the persona range (or at the forced k; k-means on the first
+`TEST_COMPONENTS` principal components, `TEST_STARTS` starts, the silhouette on the full
+profiles). It is computed on the real profiles and on `NULL_RUNS` null copies of them (seeds
+1..NULL_RUNS), in which the answers are dealt out again: each column is shuffled
 independently across people, which keeps every column's answers (the marginals) and destroys
 who-said-what-together (the joint structure). Segments are structure only when the real
 statistic beats every null copy (permutation p = 1/(NULL_RUNS + 1) = 0.048) *and* stands at
 least `Z_MIN` null standard deviations above the null mean. The test runs on a fixed sample
 of at most `TEST_SAMPLE` people.
+
+For a study the columns are whole answers (`ShuffledAnswers`): a survey question's answer,
+an interviewee's statements on one persona question, a survey choice column. Shuffling
+single feature columns of the profile (`ShuffledColumns`, for bare matrices) breaks apart
+what real text always has (correlated embedding dimensions, one-hot answers in clumps) and
+calls noise structure: measured z 7.0 on the real Jupyter survey and 11.9 on answers dealt at
+random, against -1.3 and 1.3 with whole answers; the planted sample corpus gives z 53.7.
 
 **Stability** (Hennig's clusterboot, with subsets): the segmentation is rerun on
 `STABILITY_RUNS` random 80% subsets (seeds 1..STABILITY_RUNS). For each: the adjusted Rand
