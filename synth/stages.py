@@ -17,12 +17,13 @@ from synth.analyse import Analysis, analyse
 from synth.analyse.entities import load_gazetteer
 from synth.analyse.facts import VERSION, Describer, spacy_describer
 from synth.analyse.framework import load_framework
-from synth.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
+from synth.embed import DEFAULT_MODEL, Embedder, Executor, load_embedder
 from synth.errors import SynthError
 from synth.icp import IcpFindings, LeadScore, score_leads
 from synth.icp.leads import read_leads
 from synth.icp.report import build_icp
 from synth.personas import PersonasResult, build_personas
+from synth.progress import Progress, silent
 from synth.render.devrel import write_devrel_plan
 from synth.render.icp import write_icp_outputs, write_lead_scores
 from synth.render.personas import write_persona_outputs
@@ -46,6 +47,21 @@ class Settings:
     signals: Path | None = None
     value_column: str | None = None      # ICP value signal; None: found from the headers
     columns: dict[str, str] | None = None   # ICP column roles -> headers, overriding detection
+    precision: str | None = None         # "fast" or "full"; None: as the study was analysed
+    executor: Executor | None = None     # where embedding batches run; None: here
+
+
+EMBEDDER_SETTING = "embedder"
+
+
+def embedder_for(workspace: Workspace, settings: Settings) -> Embedder:
+    """The embedder `settings` ask for; later stages default to the one the study was
+    analysed with, so its cached vectors are used rather than recomputed."""
+    precision = settings.precision
+    if precision is None:
+        used = workspace.setting(EMBEDDER_SETTING)
+        precision = used["precision"] if used and used["model"] == settings.model else "fast"
+    return load_embedder(settings.model, precision)
 
 
 @dataclass
@@ -58,7 +74,8 @@ class ThemesResult:
 
 def run_themes(workspace: Workspace, settings: Settings,
                embedder: Embedder | None = None,
-               describer: tuple[Describer, str] | None = None) -> ThemesResult:
+               describer: tuple[Describer, str] | None = None,
+               progress: Progress = silent) -> ThemesResult:
     """Analyse every unit, cluster themes, write units.csv, themes.json and themes.md.
 
     `embedder` and `describer` (with its cache fingerprint) default to the real models.
@@ -72,10 +89,14 @@ def run_themes(workspace: Workspace, settings: Settings,
         gazetteer = load_gazetteer()
         describer = (spacy_describer(gazetteer),
                      f"spacy+vader:{VERSION}:{gazetteer.fingerprint}")
-    embedder = embedder or SentenceTransformerEmbedder(settings.model)
-    analysis = analyse(workspace, framework, embedder, describer[0], describer[1])
+    if embedder is None:
+        embedder = embedder_for(workspace, settings)
+        workspace.set_setting(EMBEDDER_SETTING, {"model": settings.model,
+                                                 "precision": settings.precision or "fast"})
+    analysis = analyse(workspace, framework, embedder, describer[0], describer[1], progress,
+                       settings.executor)
     themes, assignment = build_themes(workspace, analysis, framework, embedder,
-                                       settings.themes)
+                                      settings.themes, progress)
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_theme_outputs(workspace, settings.out, framework, privacy,
                                   settings.templates)
@@ -89,13 +110,13 @@ class PersonasRun:
 
 
 def run_personas(workspace: Workspace, settings: Settings,
-                 embedder: Embedder | None = None) -> PersonasRun:
+                 embedder: Embedder | None = None, progress: Progress = silent) -> PersonasRun:
     """Segment the analysed study into personas and write their cards."""
-    embedder = embedder or SentenceTransformerEmbedder(settings.model)
+    embedder = embedder or embedder_for(workspace, settings)
     study = load_study(workspace, embedder)
     framework = load_framework(settings.framework)
     result = build_personas(workspace, study, framework, embedder, settings.personas,
-                            settings.motivations, settings.signals)
+                            settings.motivations, settings.signals, progress)
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_persona_outputs(workspace, settings.out, privacy, settings.templates)
     written.append(write_devrel_plan(workspace, settings.out, privacy, settings.templates))
@@ -112,7 +133,7 @@ class IcpRun:
 def icp_report(workspace: Workspace, settings: Settings,
                embedder: Embedder | None = None) -> tuple[dict, IcpFindings | None]:
     """The ICP of the analysed, segmented study (not stored, not written)."""
-    embedder = embedder or SentenceTransformerEmbedder(settings.model)
+    embedder = embedder or embedder_for(workspace, settings)
     study = load_study(workspace, embedder)
     assigned = workspace.query("SELECT participant_id, persona_id FROM participant_personas"
                                " WHERE persona_id IS NOT NULL")
@@ -128,7 +149,7 @@ def icp_report(workspace: Workspace, settings: Settings,
 
 
 def run_icp(workspace: Workspace, settings: Settings,
-            embedder: Embedder | None = None) -> IcpRun:
+            embedder: Embedder | None = None, progress: Progress = silent) -> IcpRun:
     """Build the ICP, store it, write icp.md and icp.json."""
     report, findings = icp_report(workspace, settings, embedder)
     with workspace.transaction() as db:
@@ -140,7 +161,7 @@ def run_icp(workspace: Workspace, settings: Settings,
 
 
 def run_score(workspace: Workspace, settings: Settings, leads: Path, out: Path,
-              embedder: Embedder | None = None) -> list[LeadScore]:
+              embedder: Embedder | None = None, progress: Progress = silent) -> list[LeadScore]:
     """Score every lead in the `leads` CSV against the study's ICP; write them to `out`."""
     columns, rows = read_leads(leads)
     _, findings = icp_report(workspace, settings, embedder)

@@ -413,8 +413,8 @@ def test_a_usage_frequency_value_column_is_not_called_promoters(opened):
 def cli(study, tmp_path, monkeypatch):
     """`synth --workspace <the study> ...`, embedding with the fake model."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(synth.stages, "SentenceTransformerEmbedder",
-                        lambda model: FakeEmbedder())
+    monkeypatch.setattr(synth.stages, "load_embedder",
+                        lambda model, precision: FakeEmbedder())
     runner = CliRunner()
     return lambda *args: runner.invoke(main, ["--workspace", str(study.workspace), *args])
 

@@ -16,7 +16,8 @@ import numpy as np
 from synth.analyse.facts import Describer, Facts
 from synth.analyse.framework import Framework
 from synth.analyse.placement import Evidence, Prototypes, place
-from synth.embed import Embedder, embed
+from synth.embed import Embedder, Executor, embed
+from synth.progress import Progress, silent
 from synth.workspace import Workspace
 
 FINGERPRINT_SETTING = "analysis_fingerprint"
@@ -39,16 +40,19 @@ class Analysis:
 
 
 def analyse(workspace: Workspace, framework: Framework, embedder: Embedder,
-            describer: Describer, fingerprint: str) -> Analysis:
+            describer: Describer, fingerprint: str, progress: Progress = silent,
+            executor: Executor | None = None) -> Analysis:
     units = workspace.query(UNITS_SQL)
-    facts = _facts(workspace, units, describer, fingerprint)
-    vectors = embed(workspace, embedder, [u["text"] for u in units])
+    facts = _facts(workspace, units, describer, fingerprint, progress)
+    vectors = embed(workspace, embedder, [u["text"] for u in units], progress, executor)
     questions = sorted({u["question"] for u in units if u["question"]})
     asked = dict(zip(questions, embed(workspace, embedder, questions))) if questions else {}
     prototypes = build_prototypes(framework, embedder, workspace)
-    placed = [place(Evidence(vector, asked.get(unit["question"]), frozenset(f.lemmas),
-                             unit["text"], f.sentiment), framework, prototypes)
-              for unit, vector, f in zip(units, vectors, facts)]
+    progress("placing", 0, len(units), "")
+    placed = place([Evidence(vector, asked.get(unit["question"]), frozenset(f.lemmas),
+                             unit["text"], f.sentiment)
+                    for unit, vector, f in zip(units, vectors, facts)], framework, prototypes)
+    progress("placing", len(units), len(units), "")
     with workspace.transaction() as db:
         db.execute("DELETE FROM placements")
         db.executemany("INSERT INTO placements VALUES (?, ?, ?)",
@@ -70,7 +74,7 @@ def build_prototypes(framework: Framework, embedder: Embedder,
 
 
 def _facts(workspace: Workspace, units: list, describer: Describer,
-           fingerprint: str) -> list[Facts]:
+           fingerprint: str, progress: Progress) -> list[Facts]:
     if workspace.setting(FINGERPRINT_SETTING) != fingerprint:
         with workspace.transaction() as db:
             db.execute("DELETE FROM analysis")
@@ -83,6 +87,7 @@ def _facts(workspace: Workspace, units: list, describer: Describer,
                                     bool(row["standalone"]), row["content"])
               for row in workspace.query("SELECT * FROM analysis")}
     missing = [u for u in units if u["id"] not in stored]
+    progress("parsing", 0, len(missing), "")
     for start in range(0, len(missing), 1000):
         chunk = missing[start:start + 1000]
         fresh = dict(zip((u["id"] for u in chunk), describer([u["text"] for u in chunk])))
@@ -94,4 +99,5 @@ def _facts(workspace: Workspace, units: list, describer: Describer,
                   json.dumps(f.lemmas), json.dumps(f.candidates), int(f.standalone), f.content)
                  for uid, f in fresh.items()])
         stored.update(fresh)
+        progress("parsing", start + len(chunk), len(missing), "")
     return [stored[u["id"]] for u in units]

@@ -61,34 +61,63 @@ class Prototypes:
         return LogisticRegression(C=MODEL_C, max_iter=2000).fit(np.vstack(rows), labels)
 
 
-def scores(evidence: Evidence, framework: Framework, prototypes: Prototypes) -> np.ndarray:
-    """One score per framework dimension, then one for `other`."""
-    result = np.zeros(len(framework.dimensions) + 1)
-    result[-1] = framework.threshold
-    lowered = evidence.text.lower()
-    for i, dimension in enumerate(framework.dimensions):
-        similarity = np.sort(prototypes.examples[i] @ evidence.vector)[::-1]
-        score = TEXT_WEIGHT * float(similarity[:2].mean())
-        if evidence.question is not None and len(prototypes.questions[i]):
-            asked = float((prototypes.questions[i] @ evidence.question).max())
-            score += QUESTION_WEIGHT * max(0.0, asked - QUESTION_FLOOR)
-        cues = sum(1 for cue in dimension.cues
-                   if cue in evidence.lemmas or (" " in cue and cue in lowered))
-        score += CUE_WEIGHT * min(cues, 3)
-        if dimension.id == "frustration" and evidence.sentiment < NEGATIVE:
-            score += SENTIMENT_WEIGHT
-        result[i] = score
+def scores(evidence: list[Evidence], framework: Framework,
+           prototypes: Prototypes) -> np.ndarray:
+    """One row per unit: a score per framework dimension, then one for `other`."""
+    n, dimensions = len(evidence), framework.dimensions
+    result = np.zeros((n, len(dimensions) + 1))
+    result[:, -1] = framework.threshold
+    if not n:
+        return result
+    vectors = np.stack([e.vector for e in evidence])
+    asked = [i for i, e in enumerate(evidence) if e.question is not None]
+    questions = np.stack([evidence[i].question for i in asked]) if asked else None
+    for d in range(len(dimensions)):
+        similarity = vectors @ prototypes.examples[d].T
+        top = -np.sort(-similarity, axis=1)[:, :2]
+        result[:, d] = TEXT_WEIGHT * top.mean(axis=1)
+        if questions is not None and len(prototypes.questions[d]):
+            fit = (questions @ prototypes.questions[d].T).max(axis=1)
+            result[asked, d] += QUESTION_WEIGHT * np.maximum(0.0, fit - QUESTION_FLOOR)
+    result[:, :-1] += CUE_WEIGHT * _cue_counts(evidence, framework)
+    frustration = [d for d, dimension in enumerate(dimensions) if dimension.id == "frustration"]
+    if frustration:
+        negative = np.array([e.sentiment < NEGATIVE for e in evidence])
+        result[negative, frustration[0]] += SENTIMENT_WEIGHT
     if prototypes.model is not None:
-        result += MODEL_WEIGHT * prototypes.model.predict_proba(evidence.vector[None, :])[0]
+        result += MODEL_WEIGHT * prototypes.model.predict_proba(vectors)
     return result
 
 
-def place(evidence: Evidence, framework: Framework, prototypes: Prototypes) -> tuple[str, float]:
-    """(dimension, confidence) for one unit."""
+def _cue_counts(evidence: list[Evidence], framework: Framework) -> np.ndarray:
+    """Per unit and dimension, how many of the dimension's cues it carries (at most 3):
+    single-word cues among its lemmas, phrase cues in its text."""
+    words: dict[str, list[int]] = {}
+    phrases: list[tuple[str, int]] = []
+    for d, dimension in enumerate(framework.dimensions):
+        for cue in dict.fromkeys(dimension.cues):
+            if " " in cue:
+                phrases.append((cue, d))
+            else:
+                words.setdefault(cue, []).append(d)
+    counts = np.zeros((len(evidence), len(framework.dimensions)))
+    for i, e in enumerate(evidence):
+        for lemma in e.lemmas & words.keys():
+            counts[i, words[lemma]] += 1
+        if phrases:
+            lowered = e.text.lower()
+            for cue, d in phrases:
+                if cue in lowered or cue in e.lemmas:
+                    counts[i, d] += 1
+    return np.minimum(counts, 3)
+
+
+def place(evidence: list[Evidence], framework: Framework,
+          prototypes: Prototypes) -> list[tuple[str, float]]:
+    """(dimension, confidence) for each unit."""
     found = scores(evidence, framework, prototypes)
-    best = int(found.argmax())
-    weights = np.exp((found - found.max()) / TEMPERATURE)
-    probability = round(float(weights[best] / weights.sum()), 3)
-    if best == len(framework.dimensions):
-        return OTHER, probability
-    return framework.dimensions[best].id, probability
+    best = found.argmax(axis=1)
+    weights = np.exp((found - found.max(axis=1, keepdims=True)) / TEMPERATURE)
+    probability = weights[np.arange(len(found)), best] / weights.sum(axis=1)
+    ids = [d.id for d in framework.dimensions] + [OTHER]
+    return [(ids[b], round(float(p), 3)) for b, p in zip(best.tolist(), probability)]

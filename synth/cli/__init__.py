@@ -14,11 +14,13 @@ from synth import __version__
 from synth.cli import analysis as analysis_commands
 from synth.cli import ingest as ingest_commands
 from synth.cli import inspect as inspect_commands
+from synth.cli.common import quiet_option
 from synth.workspace import default_path
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="synth")
+@quiet_option
 @click.option("--workspace", type=click.Path(file_okay=False, path_type=Path),
               envvar="SYNTH_WORKSPACE", default=None,
               help="Workspace folder (default: .synth in the current folder, "

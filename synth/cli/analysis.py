@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from synth.cli.common import Failure, check_out, open_workspace, table
+from synth.cli.common import (
+    Failure,
+    check_out,
+    open_workspace,
+    quiet_option,
+    showing_progress,
+    table,
+)
 from synth.errors import SynthError
 from synth.stages import (
     IcpRun,
@@ -36,9 +43,36 @@ out_option = click.option("--out", type=click.Path(path_type=Path),
                           default=Path("outputs"), show_default=True,
                           help="Folder for the outputs.")
 
+def _executor(context: click.Context, parameter: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
+    if value is None or value == "local":
+        return None
+    from synth.embed.ray import RayExecutor
+
+    return RayExecutor(context.meta.get(RAY_ADDRESS))
+
+
+RAY_ADDRESS = "synth.ray_address"
+
+
+def _ray_address(context: click.Context, parameter: click.Parameter, value: str | None) -> None:
+    if value:
+        context.meta[RAY_ADDRESS] = value
+
+
 shared_options = _apply([
+    quiet_option,
     click.option("--model", default="all-MiniLM-L6-v2", show_default=True,
                  help="sentence-transformers model: the bundled default, or a local path."),
+    click.option("--precision", type=click.Choice(["fast", "full"]), default=None,
+                 help="Embeddings: fast (int8 ONNX Runtime, the default) or full (the "
+                      "exact PyTorch model). Later stages follow the analysis."),
+    click.option("--ray-address", metavar="ADDRESS", is_eager=True, expose_value=False,
+                 callback=_ray_address,
+                 help="The Ray cluster for --executor ray (default: $RAY_ADDRESS, else a "
+                      "local Ray instance)."),
+    click.option("--executor", type=click.Choice(["local", "ray"]), default=None,
+                 callback=_executor,
+                 help="Where embedding batches run: here (default), or on a Ray cluster."),
     click.option("--framework", type=click.Path(dir_okay=False, path_type=Path),
                  help="Your own persona-question framework (JSON, like the shipped one)."),
     click.option("--templates", type=click.Path(file_okay=False, exists=True,
@@ -92,9 +126,10 @@ def _on_workspace(context: click.Context, stage: Callable[..., Any], *args: Any)
     out = args[0].out if args and isinstance(args[0], Settings) else None
     if out is not None and stage is not run_score:
         check_out(out)
-    with open_workspace(context, create=False) as workspace:
+    with open_workspace(context, create=False) as workspace, \
+            showing_progress(context) as progress:
         try:
-            return stage(workspace, *args)
+            return stage(workspace, *args, progress=progress)
         except SynthError as error:
             raise Failure(str(error)) from None
 

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import click
 
+from synth.cli.progress import ProgressDisplay
 from synth.errors import SynthError, WorkspaceBusy
+from synth.progress import Progress, silent
 from synth.workspace import Workspace
 
+QUIET = "synth.quiet"
 USAGE_OR_NOTHING_USABLE = 2
 SOME_INPUTS_FAILED = 1
 WORKSPACE_IN_USE = 3
@@ -51,6 +54,29 @@ def open_workspace(context: click.Context, create: bool = True,
         raise Failure(str(error), WORKSPACE_IN_USE) from None
     except SynthError as error:
         raise Failure(str(error)) from None
+
+
+def _set_quiet(context: click.Context, parameter: click.Parameter, value: bool) -> None:
+    if value:
+        context.meta[QUIET] = True
+
+
+quiet_option = click.option("--quiet", "-q", is_flag=True, expose_value=False,
+                            callback=_set_quiet, help="Show no progress bars.")
+
+
+@contextmanager
+def showing_progress(context: click.Context) -> Iterator[Progress]:
+    """Progress on stderr for the work inside (bars on a terminal, a line per stage in a
+    log), or nothing after `--quiet`."""
+    if context.meta.get(QUIET):
+        yield silent
+        return
+    display = ProgressDisplay()
+    try:
+        yield display
+    finally:
+        display.close()
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

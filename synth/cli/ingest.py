@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,8 @@ from synth.cli.common import (
     check_out,
     open_workspace,
     printable,
+    quiet_option,
+    showing_progress,
     table,
 )
 from synth.errors import SynthError
@@ -44,6 +45,7 @@ def ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed([
         click.argument("paths", nargs=-1, required=True,
                        type=click.Path(path_type=Path, readable=False)),
+        quiet_option,
         click.option("--strict", is_flag=True,
                      help="Stop at the first input that cannot be read; write nothing."),
         click.option("--interviewer", "interviewers", multiple=True, metavar="NAME",
@@ -68,13 +70,11 @@ def run_ingest(context: click.Context, paths: tuple[Path, ...], strict: bool,
         survey=SurveyOptions(id_column, _columns(text_columns), _columns(attribute_columns),
                              sheet),
         interviewers=list(interviewers), strict=strict)
-    with open_workspace(context) as workspace:
+    with open_workspace(context) as workspace, showing_progress(context) as progress:
         try:
-            report = ingest(workspace, list(paths), options, progress=_progress())
+            report = ingest(workspace, list(paths), options, progress=progress)
         except SynthError as error:
-            _clear_progress()
             raise Failure(str(error), SOME_INPUTS_FAILED) from None
-    _clear_progress()
     click.echo(_summary(report))
     for failed in report.failed:
         click.echo(f"Error: {printable(failed.detail)}", err=True)
@@ -136,25 +136,6 @@ def run_command(context: click.Context, paths: tuple[Path, ...], strict: bool,
     icp_stage(context, settings)
     if failed:
         context.exit(SOME_INPUTS_FAILED)
-
-
-def _progress() -> Callable[[str, int, int, str], None]:
-    if not sys.stderr.isatty():
-        return lambda *_: None
-
-    def show(stage: str, done: int, total: int, path: str) -> None:
-        width = 24
-        filled = width * done // max(total, 1)
-        bar = "#" * filled + "-" * (width - filled)
-        click.echo(f"\r\033[K{stage:<10} [{bar}] {done}/{total} {path[-40:]}", nl=False,
-                   err=True)
-
-    return show
-
-
-def _clear_progress() -> None:
-    if sys.stderr.isatty():
-        click.echo("\r\033[K", nl=False, err=True)
 
 
 def _summary(report: IngestReport) -> str:

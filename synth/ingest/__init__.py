@@ -22,12 +22,11 @@ from synth.ingest.mentions import PeopleFinder, no_people, spacy_people_finder
 from synth.ingest.readers import read_document
 from synth.ingest.survey import SurveyOptions
 from synth.ingest.units import SentenceSplitter, spacy_splitter
+from synth.progress import Progress, silent
 from synth.workspace import Workspace
 
 INTERVIEWERS_SETTING = "interviewers"
 
-# progress(stage, done, total, path): "reading" each input, then "segmenting" each new one.
-Progress = Callable[[str, int, int, str], None]
 
 
 @dataclass
@@ -109,7 +108,7 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     """Ingest `paths`. `splitter` and `finder` default to the spaCy pipeline; a caller that
     brings its own splitter and no finder gets `no_people` (no NER model is loaded)."""
     options = options or IngestOptions()
-    progress = progress or (lambda *_: None)
+    progress = progress or silent
     interviewers = sorted(set(workspace.setting(INTERVIEWERS_SETTING, []))
                           | set(options.interviewers))
     known = {row["path"]: row for row in workspace.query("SELECT * FROM sources")}
@@ -141,6 +140,7 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
         p.result.turns, p.result.units = store.write_document(
             workspace, p.document, p.source, p.result.path, p.digest, cast, split, finder)
         p.result.participants = _participants(p.document, cast)
+    progress("segmenting", len(pending), len(pending), "")
     for row in known.values():
         if row["path"] not in replaced and row["kind"] == "interview" \
                 and store.needs_recast(row, cast):
@@ -198,6 +198,7 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
             by_hash[digest] = shown
             result.status = "replaced" if old is not None else "ingested"
             pending.append(_Pending(document, source, digest, result, named))
+    progress("reading", len(inputs), len(inputs), "")
     return pending
 
 

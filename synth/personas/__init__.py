@@ -19,6 +19,7 @@ from synth.personas.motivation import detect_motivations, load_motivations
 from synth.personas.profile import build_profiles
 from synth.personas.segment import Segmentation, segment
 from synth.personas.validity import ShuffledAnswers
+from synth.progress import Progress, silent
 from synth.signals import detect, load_signals
 from synth.study import Study
 from synth.workspace import Workspace
@@ -34,10 +35,11 @@ class PersonasResult:
 def build_personas(workspace: Workspace, study: Study, framework: Framework,
                    embedder: Embedder, k: int | None = None,
                    motivations_file: Path | None = None,
-                   signals_file: Path | None = None) -> PersonasResult:
+                   signals_file: Path | None = None,
+                   progress: Progress = silent) -> PersonasResult:
     profiles = build_profiles(study)
     rich = [pid for pid, thin in zip(profiles.ids, profiles.thin) if not thin]
-    found = segment(profiles, k, ShuffledAnswers(study, rich))
+    found = segment(profiles, k, ShuffledAnswers(study, rich), progress)
     motivations = load_motivations(motivations_file)
     motivation_of = detect_motivations(study.vectors, [u.dimension for u in study.units],
                                        motivations, embedder)

@@ -28,7 +28,8 @@ from threadpoolctl import threadpool_limits
 from synth.errors import SynthError
 from synth.kmeans import best_k, by_size, kmeans
 from synth.personas.profile import MIN_UNITS, Profiles
-from synth.personas.validity import Null, ShuffledColumns, Validity, assess
+from synth.personas.validity import Null, ShuffledColumns, Validity, assess, tested_rows
+from synth.progress import Progress, silent
 
 MAX_PERSONAS = 8
 N_INIT = 10
@@ -51,11 +52,15 @@ class Segmentation:
 
 
 def choose_k(matrix: np.ndarray) -> int:
+    """The number of personas, chosen on the people the validity test samples (everyone
+    up to 2,000): the silhouette is computed on such a sample anyway, and refitting every
+    candidate k on tens of thousands of people would cost minutes for the same answer."""
     n = len(matrix)
-    return best_k(matrix, min_personas(n), max_personas(n), N_INIT)
+    return best_k(matrix[tested_rows(n)], min_personas(n), max_personas(n), N_INIT)
 
 
-def segment(profiles: Profiles, k: int | None = None, null: Null | None = None) -> Segmentation:
+def segment(profiles: Profiles, k: int | None = None, null: Null | None = None,
+            progress: Progress = silent) -> Segmentation:
     """Personas for the profiled people, tested against `null` (default: the profile
     matrix with every column shuffled; `build_personas` shuffles the study's answers)."""
     rich = np.flatnonzero(~profiles.thin)
@@ -71,7 +76,7 @@ def segment(profiles: Profiles, k: int | None = None, null: Null | None = None) 
         found = np.zeros(n, dtype=int) if candidate <= 1 else kmeans(matrix, candidate, N_INIT)
         labels, how = _place(profiles, rich, found, candidate)
         validity = assess(matrix, labels[rich], range(min_personas(n), max_personas(n) + 1),
-                          k is not None, null or ShuffledColumns(matrix))
+                          k is not None, null or ShuffledColumns(matrix), progress)
     if validity.k < candidate:
         labels, how = _place(profiles, rich, np.zeros(n, dtype=int), 1)
     return Segmentation(labels, how, validity.k, validity)

@@ -39,6 +39,7 @@ import numpy as np
 
 from synth.kmeans import SEED, kmeans
 from synth.personas.profile import build_profiles
+from synth.progress import Progress, silent
 from synth.study import Study, Unit
 
 NULL_RUNS = 20
@@ -208,9 +209,14 @@ def silhouette(matrix: np.ndarray, ks: range) -> tuple[float, int]:
     return best, best_k
 
 
-def null_test(null: Null, rows: np.ndarray, ks: range) -> NullTest:
+def null_test(null: Null, rows: np.ndarray, ks: range, progress: Progress = silent) -> NullTest:
+    progress("null test", 0, NULL_RUNS + 1, "real profiles")
     real, k = silhouette(null(rows, None), ks)
-    scores = [silhouette(null(rows, seed), ks)[0] for seed in range(1, NULL_RUNS + 1)]
+    scores = []
+    for seed in range(1, NULL_RUNS + 1):
+        progress("null test", seed, NULL_RUNS + 1, f"shuffled copy {seed}")
+        scores.append(silhouette(null(rows, seed), ks)[0])
+    progress("null test", NULL_RUNS + 1, NULL_RUNS + 1, "")
     mean, sd = float(np.mean(scores)), float(np.std(scores, ddof=1))
     z = (real - mean) / sd if sd > 0 else (0.0 if real <= mean else float("inf"))
     p = (1 + sum(score >= real for score in scores)) / (1 + NULL_RUNS)
@@ -221,13 +227,14 @@ def null_test(null: Null, rows: np.ndarray, ks: range) -> NullTest:
                     round(p, 4), real > max(scores) and z >= Z_MIN)
 
 
-def stability(matrix: np.ndarray, labels: np.ndarray) -> Stability:
+def stability(matrix: np.ndarray, labels: np.ndarray, progress: Progress = silent) -> Stability:
     """Agreement of k-means on 80% subsets with `labels` (the full solution, 0..k-1)."""
     from sklearn.metrics import adjusted_rand_score
 
     n, k = len(matrix), int(labels.max()) + 1
     aris, jaccards = [], np.zeros((STABILITY_RUNS, k))
     for run in range(STABILITY_RUNS):
+        progress("stability", run, STABILITY_RUNS, "")
         rng = np.random.default_rng(SEED + 1 + run)
         size = min(n, max(k + 1, round(SUBSET * n)))
         subset = np.sort(rng.choice(n, size, replace=False))
@@ -239,13 +246,14 @@ def stability(matrix: np.ndarray, labels: np.ndarray) -> Stability:
             jaccards[run, persona] = max(
                 (members & (again == t)).sum() / max((members | (again == t)).sum(), 1)
                 for t in range(k))
+    progress("stability", STABILITY_RUNS, STABILITY_RUNS, "")
     mean_ari = float(np.mean(aris))
     return Stability(STABILITY_RUNS, SUBSET, round(mean_ari, 4), round(float(min(aris)), 4),
                      [round(float(j), 4) for j in jaccards.mean(axis=0)], mean_ari >= ARI_MIN)
 
 
 def assess(matrix: np.ndarray, labels: np.ndarray, ks: range, forced: bool,
-           null: Null) -> Validity:
+           null: Null, progress: Progress = silent) -> Validity:
     """The figures for the segmentation `labels` (0..k-1, one per row of `matrix`) and the
     decision: keep its personas, or report one study-wide persona."""
     n, k = len(matrix), int(labels.max()) + 1
@@ -254,8 +262,8 @@ def assess(matrix: np.ndarray, labels: np.ndarray, ks: range, forced: bool,
         why = (f"forced by --k {k}" if forced else
                f"{n} people with enough to say are too few to test for segments")
         return Validity(n, len(rows), k, k, forced, "forced" if forced else "one persona", why)
-    test = null_test(null, rows, range(k, k + 1) if forced else ks)
-    held = stability(matrix[rows], labels[rows])
+    test = null_test(null, rows, range(k, k + 1) if forced else ks, progress)
+    held = stability(matrix[rows], labels[rows], progress)
     found = (f"the best split ({test.statistic.split(', ')[1]}) has silhouette {test.real:.3f}"
              f" against {NULL_RUNS} shuffled copies' mean {test.null_mean:.3f} and max"
              f" {test.null_max:.3f} (z {test.z:.1f}, p {test.p:.3f})")

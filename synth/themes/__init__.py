@@ -17,6 +17,7 @@ import numpy as np
 from synth.analyse import Analysis
 from synth.analyse.framework import Framework
 from synth.embed import Embedder, embed
+from synth.progress import Progress, silent
 from synth.themes.cluster import cluster
 from synth.themes.label import Group, label_groups, variant_key
 from synth.themes.quotes import representative, summary
@@ -131,16 +132,19 @@ class _Builder:
 
 
 def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
-                 embedder: Embedder, k: int | None = None
+                 embedder: Embedder, k: int | None = None, progress: Progress = silent
                  ) -> tuple[list[Theme], dict[str, tuple[str, str]]]:
     """Cluster, label and store themes. -> (themes, unit id -> (theme id, sub-theme id))."""
     builder = _Builder(workspace, analysis, embedder)
     themes: list[Theme] = []
     assignment: dict[str, tuple[str, str]] = {}
-    for dimension in framework.ids:
-        members = [i for i, d in enumerate(analysis.dimensions) if d == dimension]
-        if not members:
-            continue
+    by_dimension: dict[str, list[int]] = {}
+    for i, dimension in enumerate(analysis.dimensions):
+        by_dimension.setdefault(dimension, []).append(i)
+    asked = [d for d in framework.ids if d in by_dimension]
+    for done, dimension in enumerate(asked):
+        progress("themes", done, len(asked), dimension)
+        members = by_dimension[dimension]
         found = cluster(analysis.vectors[members], k)
         groups = [[members[i] for i in np.flatnonzero(found.themes == t)]
                   for t in range(int(found.themes.max()) + 1)]
@@ -148,7 +152,7 @@ def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
                               fallback=framework.title(dimension))
         for index, (inside, labelled) in enumerate(zip(groups, labels)):
             theme_id = f"{dimension}-{index + 1:02d}"
-            parts = found.subthemes[[members.index(i) for i in inside]] if inside else []
+            parts = found.subthemes[found.themes == index] if inside else []
             subthemes, sub_members = _subthemes(builder, theme_id, inside, np.asarray(parts),
                                                 labelled.label)
             key_terms = [labelled.label, *labelled.keyphrases]
@@ -163,6 +167,7 @@ def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
             for sub in subthemes:
                 by_unit.update((i, sub.id) for i in sub_members[sub.id])
             assignment.update((analysis.ids[i], (theme_id, by_unit[i])) for i in inside)
+    progress("themes", len(asked), len(asked), "")
     _store(workspace, themes, assignment)
     return themes, assignment
 
