@@ -2,6 +2,7 @@
 hierarchy and its labels, and what synth says of the real interviews.
 
     .venv/bin/python benchmarks/insight_quality.py [--shared ../shared/data] [--skip-survey]
+                                                   [--precision fast|full]
 
 1. Placement in the eight questions (and `other`), text alone, on the labelled development
    set `benchmarks/devsets/placement.csv` (real statements; see its SOURCES.md): macro-F1 on
@@ -44,7 +45,7 @@ from synth.analyse.entities import load_gazetteer
 from synth.analyse.facts import spacy_describer
 from synth.analyse.framework import load_framework
 from synth.analyse.placement import Evidence, place
-from synth.embed import SentenceTransformerEmbedder, embed
+from synth.embed import embed, load_embedder
 from synth.ingest import IngestOptions, ingest
 from synth.personas.motivation import detect_motivations, load_motivations
 from synth.stages import Settings, run_personas, run_themes
@@ -77,8 +78,9 @@ def placement(embedder) -> None:  # type: ignore[no-untyped-def]
     describe = spacy_describer(load_gazetteer())
     texts = [r["text"] for r in rows]
     vectors = embed(None, embedder, texts)
-    predicted = [place(Evidence(v, None, frozenset(f.lemmas), t, f.sentiment), framework,
-                       prototypes)[0] for t, v, f in zip(texts, vectors, describe(texts))]
+    predicted = [dimension for dimension, _ in place(
+        [Evidence(v, None, frozenset(f.lemmas), t, f.sentiment)
+         for t, v, f in zip(texts, vectors, describe(texts))], framework, prototypes)]
     labels = sorted({r["label"] for r in rows})
     f1 = split_f1(rows, predicted, labels)
     print(f"## Placement (text alone), {len(rows)} real statements\n")
@@ -203,8 +205,11 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--skip-survey", action="store_true")
     parser.add_argument("--skip-personas", action="store_true")
+    parser.add_argument("--precision", choices=["fast", "full"], default="fast",
+                        help="the embeddings to measure (default: synth's default, fast)")
     args = parser.parse_args()
-    embedder = SentenceTransformerEmbedder()
+    embedder = load_embedder(precision=args.precision)
+    print(f"# Embeddings: {embedder.name}\n")
     placement(embedder)
     motivations(embedder)
     if not args.shared.exists():
@@ -215,13 +220,14 @@ def main() -> int:
         if not args.skip_survey:
             survey(args.shared, embedder, Path(folder))
         if not args.skip_personas:
-            personas_exist(args.shared, Path(folder))
+            personas_exist(args.shared, Path(folder), args.precision)
     return 0
 
 
-def personas_exist(shared: Path, folder: Path) -> None:
+def personas_exist(shared: Path, folder: Path, precision: str) -> None:
     import personas_quality as quality
 
+    quality.PRECISION = precision
     rows = [*quality.interviews(shared, folder / "p-interviews"),
             *quality.jupyter(shared, folder / "p-jupyter"),
             *quality.shuffled(shared, folder / "p-shuffled")]

@@ -31,13 +31,14 @@ from pathlib import Path
 
 from sklearn.metrics import adjusted_rand_score
 
-from synth.embed import SentenceTransformerEmbedder
+from synth.embed import load_embedder
 from synth.ingest import IngestOptions, ingest
 from synth.stages import PersonasRun, Settings, run_personas, run_themes
 from synth.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH = ROOT / "benchmarks" / "truth"
+PRECISION = "fast"        # the embeddings (insight_quality.py sets it from --precision)
 MAINTAINERS = {"Donald", "Ernest", "Nick"}
 SURVEY = Path("jupyter-ux-survey-2015") / "survey-export.csv"
 
@@ -45,7 +46,7 @@ SURVEY = Path("jupyter-ux-survey-2015") / "survey-export.csv"
 def personas(paths: list[Path], folder: Path,
              ks: tuple[int | None, ...] = (None,)) -> list[tuple[dict, PersonasRun, float]]:
     """Per k: (participant name -> persona index, the run, seconds)."""
-    embedder = SentenceTransformerEmbedder()
+    embedder = load_embedder(precision=PRECISION)
     found = []
     with Workspace.open(folder / "ws") as workspace:
         ingest(workspace, paths, IngestOptions())

@@ -30,7 +30,7 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from synth.analyse.entities import load_gazetteer
 from synth.analyse.facts import spacy_describer
-from synth.embed import SentenceTransformerEmbedder, embed
+from synth.embed import embed, load_embedder
 from synth.ingest import IngestOptions, ingest
 from synth.stages import Settings, run_themes
 from synth.workspace import Workspace
@@ -115,7 +115,7 @@ def placement_from_text_alone(folder: Path) -> tuple[float, int]:
         ingest(workspace, [SAMPLE_SURVEY], IngestOptions())
         workspace.db.execute("UPDATE units SET question = ''")
         gazetteer = load_gazetteer()
-        analysis = analyse(workspace, load_framework(), SentenceTransformerEmbedder(),
+        analysis = analyse(workspace, load_framework(), load_embedder(),
                            spacy_describer(gazetteer), gazetteer.fingerprint)
         columns = {row["id"]: row["location"].split(", column ", 1)[1]
                    for row in workspace.query("SELECT id, location FROM units")}
@@ -138,7 +138,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         with Workspace.open(Path(folder) / "ws") as workspace:
             ingest(workspace, [survey], IngestOptions())
-            embedder = SentenceTransformerEmbedder()
+            embedder = load_embedder()
             start = time.perf_counter()
             result = run_themes(workspace, Settings(out=Path(folder) / "out"), embedder)
             synth_seconds = time.perf_counter() - start

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from synth.progress import Progress, silent
 from synth.workspace import Workspace
 
 FINGERPRINT_SETTING = "analysis_fingerprint"
+CHUNK = 1000         # statements described per stored transaction
 UNITS_SQL = ("SELECT u.id, u.text, u.question, u.participant_id, u.location, s.display AS source"
              " FROM units u JOIN sources s ON s.id = u.source_id ORDER BY s.display, u.seq")
 
@@ -88,9 +90,10 @@ def _facts(workspace: Workspace, units: list, describer: Describer,
               for row in workspace.query("SELECT * FROM analysis")}
     missing = [u for u in units if u["id"] not in stored]
     progress("parsing", 0, len(missing), "")
-    for start in range(0, len(missing), 1000):
-        chunk = missing[start:start + 1000]
-        fresh = dict(zip((u["id"] for u in chunk), describer([u["text"] for u in chunk])))
+    described = iter(describer([u["text"] for u in missing]))
+    for start in range(0, len(missing), CHUNK):
+        chunk = missing[start:start + CHUNK]
+        fresh = dict(zip((u["id"] for u in chunk), islice(described, len(chunk))))
         with workspace.transaction() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO analysis (unit_id, sentiment, entities, phrases, lemmas,"

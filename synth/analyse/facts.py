@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ class Facts:
 
 
 Describer = Callable[[list[str]], Iterator[Facts]]
+PARALLEL_FROM = 2000   # texts from which spaCy runs in several processes (one per core)...
+MAX_PROCESSES = 4      # ...up to this many (each holds a copy of the pipeline, ~0.5 GB)
 VERSION = "4"   # bump when what a describer computes changes: cached facts are recomputed
 
 
@@ -89,7 +92,9 @@ def spacy_describer(gazetteer: Gazetteer | None = None) -> Describer:
 
     def describe(texts: list[str]) -> Iterator[Facts]:
         texts = [_STAGE.sub(" ", text) for text in texts]
-        for text, doc in zip(texts, nlp.pipe(texts, batch_size=128)):
+        processes = min(len(os.sched_getaffinity(0)), MAX_PROCESSES) \
+            if len(texts) >= PARALLEL_FROM else 1
+        for text, doc in zip(texts, nlp.pipe(texts, batch_size=128, n_process=processes)):
             lemmas = tuple(sorted({t.lemma_.lower() for t in doc
                                    if not t.is_stop and not t.is_punct and not t.is_space}))
             yield Facts(round(vader.polarity_scores(text)["compound"], 4),

@@ -45,7 +45,6 @@ def ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed([
         click.argument("paths", nargs=-1, required=True,
                        type=click.Path(path_type=Path, readable=False)),
-        quiet_option,
         click.option("--strict", is_flag=True,
                      help="Stop at the first input that cannot be read; write nothing."),
         click.option("--interviewer", "interviewers", multiple=True, metavar="NAME",
@@ -91,6 +90,7 @@ def run_ingest(context: click.Context, paths: tuple[Path, ...], strict: bool,
 
 @click.command("ingest")
 @ingest_options
+@quiet_option
 @click.pass_context
 def ingest_command(context: click.Context, **options: Any) -> None:
     """Read transcripts and survey exports into the workspace.

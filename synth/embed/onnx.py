@@ -50,6 +50,10 @@ class OnnxEmbedder(Embedder):
         self._model_ref = model
         self._session = None
 
+    def __getstate__(self) -> dict:
+        """Pickled (for Ray workers) without the loaded session: each worker loads its own."""
+        return {"name": self.name, "_model_ref": self._model_ref, "_session": None}
+
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         if self._session is None:
             self._load()

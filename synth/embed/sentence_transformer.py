@@ -21,6 +21,10 @@ class SentenceTransformerEmbedder(Embedder):
         self._device = device
         self._model = None
 
+    def __getstate__(self) -> dict:
+        """Pickled (for Ray workers) without the loaded model: each worker loads its own."""
+        return {**self.__dict__, "_model": None}
+
     def _load(self):  # type: ignore[no-untyped-def]
         offline()
         from sentence_transformers import SentenceTransformer

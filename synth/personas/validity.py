@@ -32,7 +32,8 @@ figures are reported for it anyway.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
@@ -52,6 +53,7 @@ JACCARD_MIN = 0.75
 N_INIT = 10               # k-means starts for the stability subsets (as the segmentation)
 TEST_STARTS = 3           # ...and for the null test, on the profiles' first principal
 TEST_COMPONENTS = 50      # components: 21 fits per k, affordable for 2,000 people
+WORKERS = 4               # processes for the null copies and the subsets (at most the cores)
 
 # A null: (rows of the people tested, seed) -> their profiles with the answers shuffled
 # among them; seed None gives their real profiles, built the same way.
@@ -210,13 +212,13 @@ def silhouette(matrix: np.ndarray, ks: range) -> tuple[float, int]:
 
 
 def null_test(null: Null, rows: np.ndarray, ks: range, progress: Progress = silent) -> NullTest:
-    progress("null test", 0, NULL_RUNS + 1, "real profiles")
-    real, k = silhouette(null(rows, None), ks)
-    scores = []
-    for seed in range(1, NULL_RUNS + 1):
-        progress("null test", seed, NULL_RUNS + 1, f"shuffled copy {seed}")
-        scores.append(silhouette(null(rows, seed), ks)[0])
-    progress("null test", NULL_RUNS + 1, NULL_RUNS + 1, "")
+    progress("null test", 0, NULL_RUNS + 1, "")
+    found = []
+    copies = (null(rows, seed) for seed in [None, *range(1, NULL_RUNS + 1)])
+    for done, result in enumerate(_in_parallel(silhouette, copies, ks), 1):
+        found.append(result)
+        progress("null test", done, NULL_RUNS + 1, "")
+    (real, k), scores = found[0], [score for score, _ in found[1:]]
     mean, sd = float(np.mean(scores)), float(np.std(scores, ddof=1))
     z = (real - mean) / sd if sd > 0 else (0.0 if real <= mean else float("inf"))
     p = (1 + sum(score >= real for score in scores)) / (1 + NULL_RUNS)
@@ -232,13 +234,14 @@ def stability(matrix: np.ndarray, labels: np.ndarray, progress: Progress = silen
     from sklearn.metrics import adjusted_rand_score
 
     n, k = len(matrix), int(labels.max()) + 1
+    size = min(n, max(k + 1, round(SUBSET * n)))
+    subsets = [np.sort(np.random.default_rng(SEED + 1 + run).choice(n, size, replace=False))
+               for run in range(STABILITY_RUNS)]
     aris, jaccards = [], np.zeros((STABILITY_RUNS, k))
-    for run in range(STABILITY_RUNS):
+    progress("stability", 0, STABILITY_RUNS, "")
+    fits = _in_parallel(kmeans, (matrix[subset] for subset in subsets), k, N_INIT)
+    for run, (subset, again) in enumerate(zip(subsets, fits)):
         progress("stability", run, STABILITY_RUNS, "")
-        rng = np.random.default_rng(SEED + 1 + run)
-        size = min(n, max(k + 1, round(SUBSET * n)))
-        subset = np.sort(rng.choice(n, size, replace=False))
-        again = kmeans(matrix[subset], k, N_INIT)
         full = labels[subset]
         aris.append(adjusted_rand_score(full, again))
         for persona in range(k):
@@ -250,6 +253,18 @@ def stability(matrix: np.ndarray, labels: np.ndarray, progress: Progress = silen
     mean_ari = float(np.mean(aris))
     return Stability(STABILITY_RUNS, SUBSET, round(mean_ari, 4), round(float(min(aris)), 4),
                      [round(float(j), 4) for j in jaccards.mean(axis=0)], mean_ari >= ARI_MIN)
+
+
+def _in_parallel(function: Callable, inputs: Iterable[np.ndarray], *args: object) -> Iterator:
+    """`function(x, *args)` for each input, in order, on up to `WORKERS` processes (one
+    thread each). Every call is seeded, so the results do not depend on how many run."""
+    from joblib import Parallel, delayed
+
+    jobs = min(WORKERS, len(os.sched_getaffinity(0)))
+    if jobs < 2:
+        return (function(x, *args) for x in inputs)
+    return Parallel(n_jobs=jobs, backend="loky", return_as="generator")(
+        delayed(function)(x, *args) for x in inputs)
 
 
 def assess(matrix: np.ndarray, labels: np.ndarray, ks: range, forced: bool,
