@@ -74,7 +74,7 @@ class ProgressDisplay:
         if self.bar is not None:
             self.bar.close()
             self.bar = None
-        if self.done >= self.total and (seconds >= 1.0 or not self.terminal):
+        if self.done >= self.total:
             rate = f", {self.total / seconds:,.0f}/s" if seconds > 0 and self.total >= 100 else ""
             self._line(f"{self.stage}: {self.total:,} in {_duration(seconds)}{rate}")
         self.stage, self.total, self.done = "", 0, 0
