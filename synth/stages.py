@@ -17,7 +17,11 @@ from synth.analyse import Analysis, analyse
 from synth.analyse.entities import load_gazetteer
 from synth.analyse.facts import VERSION, Describer, spacy_describer
 from synth.analyse.framework import load_framework
-from synth.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
+from synth.codebook.changes import snapshot, theme_changes, write_changes
+from synth.codebook.edits import apply_edits, read_edits
+from synth.codebook.plan import Planner
+from synth.codebook.state import load as load_codebook
+from synth.embed import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder, embed
 from synth.errors import SynthError
 from synth.icp import IcpFindings, LeadScore, score_leads
 from synth.icp.leads import read_leads
@@ -46,6 +50,8 @@ class Settings:
     signals: Path | None = None
     value_column: str | None = None      # ICP value signal; None: found from the headers
     columns: dict[str, str] | None = None   # ICP column roles -> headers, overriding detection
+    codebook: Path | None = None         # the researcher's edited codebook to apply first
+    recluster: bool = False              # cluster again, matching ids, instead of incrementally
 
 
 @dataclass
@@ -54,6 +60,7 @@ class ThemesResult:
     themes: list[Theme]
     assigned: int
     written: list[Path]
+    planner: Planner | None = None
 
 
 def run_themes(workspace: Workspace, settings: Settings,
@@ -73,13 +80,24 @@ def run_themes(workspace: Workspace, settings: Settings,
         describer = (spacy_describer(gazetteer),
                      f"spacy+vader:{VERSION}:{gazetteer.fingerprint}")
     embedder = embedder or SentenceTransformerEmbedder(settings.model)
+    codebook = load_codebook(workspace)
+    edits = read_edits(settings.codebook, codebook, framework) if settings.codebook else None
     analysis = analyse(workspace, framework, embedder, describer[0], describer[1])
+    before = snapshot(codebook)
+    planner = Planner(codebook, settings.themes, settings.recluster)
+    if edits is not None:
+        apply_edits(edits, planner, analysis, lambda texts: embed(workspace, embedder, texts))
     themes, assignment = build_themes(workspace, analysis, framework, embedder,
-                                       settings.themes)
+                                      settings.themes, planner)
+    changes = theme_changes(before, planner, themes)
+    with workspace.transaction() as db:
+        db.execute("INSERT OR REPLACE INTO reports (name, detail) VALUES ('changes', ?)",
+                   (json.dumps(changes, sort_keys=True),))
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_theme_outputs(workspace, settings.out, framework, privacy,
                                   settings.templates)
-    return ThemesResult(analysis, themes, len(assignment), written)
+    written.append(write_changes(workspace, settings.out, privacy))
+    return ThemesResult(analysis, themes, len(assignment), written, planner)
 
 
 @dataclass

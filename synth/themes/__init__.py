@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,13 +19,29 @@ from synth.analyse import Analysis
 from synth.analyse.framework import Framework
 from synth.embed import Embedder, embed
 from synth.themes.cluster import cluster
-from synth.themes.label import Group, label_groups, variant_key
+from synth.themes.label import Group, Labelled, label_groups, variant_key
 from synth.themes.quotes import representative, summary
 from synth.workspace import Workspace
+
+if TYPE_CHECKING:
+    from synth.codebook.plan import Planner
 
 UNIT_SQL = ("SELECT u.id, u.text, u.participant_id, u.location, s.display AS source"
             " FROM units u JOIN sources s ON s.id = u.source_id")
 QUOTES, SUBTHEME_QUOTES = 3, 2
+
+
+@dataclass
+class Planned:
+    """One theme to build: its id, its statements (indexes into the analysis), the label it
+    keeps (None: label it), whether it is new in this run, and its sub-theme per statement
+    when already known (None: found here)."""
+
+    id: str
+    inside: list[int]
+    label: str | None
+    new: bool
+    parts: np.ndarray | None = None
 
 
 @dataclass
@@ -131,24 +148,31 @@ class _Builder:
 
 
 def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
-                 embedder: Embedder, k: int | None = None
+                 embedder: Embedder, k: int | None = None, planner: Planner | None = None
                  ) -> tuple[list[Theme], dict[str, tuple[str, str]]]:
-    """Cluster, label and store themes. -> (themes, unit id -> (theme id, sub-theme id))."""
+    """Cluster, label and store themes. -> (themes, unit id -> (theme id, sub-theme id)).
+
+    With a `planner` (synth.codebook) the codebook decides the groups, their ids and the
+    labels it keeps, and is stored in the same transaction."""
     builder = _Builder(workspace, analysis, embedder)
     themes: list[Theme] = []
     assignment: dict[str, tuple[str, str]] = {}
+    dimensions = (planner.dimensions(analysis.ids, analysis.dimensions) if planner
+                  else analysis.dimensions)
     for dimension in framework.ids:
-        members = [i for i, d in enumerate(analysis.dimensions) if d == dimension]
+        members = [i for i, d in enumerate(dimensions) if d == dimension]
         if not members:
             continue
-        found = cluster(analysis.vectors[members], k)
-        groups = [[members[i] for i in np.flatnonzero(found.themes == t)]
-                  for t in range(int(found.themes.max()) + 1)]
-        labels = label_groups([builder.group(g) for g in groups], builder.phrases,
-                              fallback=framework.title(dimension))
+        planned = (planner.plan(dimension, members, analysis.ids, analysis.vectors) if planner
+                   else _clustered(dimension, members, analysis.vectors, k))
+        planned.sort(key=lambda p: (-len(p.inside), p.id))
+        groups = [p.inside for p in planned]
+        labels = _labels(builder, planned, framework.title(dimension))
         for index, (inside, labelled) in enumerate(zip(groups, labels)):
-            theme_id = f"{dimension}-{index + 1:02d}"
-            parts = found.subthemes[[members.index(i) for i in inside]] if inside else []
+            theme_id = planned[index].id
+            parts = planned[index].parts
+            if parts is None:
+                parts = cluster(analysis.vectors[inside], 1).subthemes
             subthemes, sub_members = _subthemes(builder, theme_id, inside, np.asarray(parts),
                                                 labelled.label)
             key_terms = [labelled.label, *labelled.keyphrases]
@@ -163,8 +187,38 @@ def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
             for sub in subthemes:
                 by_unit.update((i, sub.id) for i in sub_members[sub.id])
             assignment.update((analysis.ids[i], (theme_id, by_unit[i])) for i in inside)
-    _store(workspace, themes, assignment)
+    if planner is not None:
+        planner.record(themes, assignment, analysis.ids, dimensions, analysis.vectors)
+    _store(workspace, themes, assignment, planner, dimensions)
     return themes, assignment
+
+
+def _clustered(dimension: str, members: list[int], vectors: np.ndarray,
+               k: int | None) -> list[Planned]:
+    """Without a codebook: the question's clusters, numbered by size."""
+    found = cluster(vectors[members], k)
+    planned = []
+    for t in range(int(found.themes.max()) + 1):
+        where = np.flatnonzero(found.themes == t)
+        planned.append(Planned(f"{dimension}-{t + 1:02d}", [members[j] for j in where], None,
+                               False, found.subthemes[where]))
+    return planned
+
+
+def _labels(builder: _Builder, planned: list[Planned], fallback: str) -> list[Labelled]:
+    """Kept labels stay; the other groups are labelled, never with a kept label."""
+    todo = [p for p in planned if p.label is None]
+    taken = {variant_key(p.label) for p in planned if p.label is not None}
+    found = iter(label_groups([builder.group(p.inside) for p in todo], builder.phrases,
+                              taken=taken, fallback=fallback) if todo else [])
+    return [next(found) if p.label is None else Labelled(p.label, _keyphrases(builder, p))
+            for p in planned]
+
+
+def _keyphrases(builder: _Builder, planned: Planned) -> list[str]:
+    """A kept-label theme's keyphrases: as synth would label it now, minus the label."""
+    labelled = label_groups([builder.group(planned.inside)], builder.phrases)[0]
+    return [k for k in [labelled.label, *labelled.keyphrases] if k != planned.label][:5]
 
 
 def _subthemes(builder: _Builder, theme_id: str, inside: list[int], parts: np.ndarray,
@@ -186,9 +240,11 @@ def _subthemes(builder: _Builder, theme_id: str, inside: list[int], parts: np.nd
     return found, members
 
 
-def _store(workspace: Workspace, themes: list[Theme],
-           assignment: dict[str, tuple[str, str]]) -> None:
+def _store(workspace: Workspace, themes: list[Theme], assignment: dict[str, tuple[str, str]],
+           planner: Planner | None = None, dimensions: list[str] | None = None) -> None:
     with workspace.transaction() as db:
+        if planner is not None:
+            planner.store(db)
         db.execute("DELETE FROM unit_themes")
         db.execute("DELETE FROM themes")
         db.executemany("INSERT INTO themes (id, dimension, rank, label, detail) VALUES"
@@ -199,4 +255,4 @@ def _store(workspace: Workspace, themes: list[Theme],
                        [(uid, theme, sub) for uid, (theme, sub) in sorted(assignment.items())])
 
 
-__all__ = ["Quote", "Subtheme", "Theme", "build_themes"]
+__all__ = ["Planned", "Quote", "Subtheme", "Theme", "build_themes"]
