@@ -17,7 +17,13 @@ from synth.analyse import Analysis, analyse
 from synth.analyse.entities import load_gazetteer
 from synth.analyse.facts import VERSION, Describer, spacy_describer
 from synth.analyse.framework import load_framework
-from synth.codebook.changes import snapshot, theme_changes, write_changes
+from synth.codebook.changes import (
+    add_persona_changes,
+    persona_changes,
+    snapshot,
+    theme_changes,
+    write_changes,
+)
 from synth.codebook.edits import apply_edits, read_edits
 from synth.codebook.plan import Planner
 from synth.codebook.state import load as load_codebook
@@ -85,6 +91,7 @@ def run_themes(workspace: Workspace, settings: Settings,
     analysis = analyse(workspace, framework, embedder, describer[0], describer[1])
     before = snapshot(codebook)
     planner = Planner(codebook, settings.themes, settings.recluster)
+    planner.source = str(settings.codebook or "")
     if edits is not None:
         apply_edits(edits, planner, analysis, lambda texts: embed(workspace, embedder, texts))
     themes, assignment = build_themes(workspace, analysis, framework, embedder,
@@ -96,7 +103,7 @@ def run_themes(workspace: Workspace, settings: Settings,
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_theme_outputs(workspace, settings.out, framework, privacy,
                                   settings.templates)
-    written.append(write_changes(workspace, settings.out, privacy))
+    written.append(write_changes(workspace, settings.out, privacy, settings.templates))
     return ThemesResult(analysis, themes, len(assignment), written, planner)
 
 
@@ -112,12 +119,48 @@ def run_personas(workspace: Workspace, settings: Settings,
     embedder = embedder or SentenceTransformerEmbedder(settings.model)
     study = load_study(workspace, embedder)
     framework = load_framework(settings.framework)
+    before = _memberships(workspace)
     result = build_personas(workspace, study, framework, embedder, settings.personas,
                             settings.motivations, settings.signals)
+    names = {row["id"]: json.loads(row["detail"])["name"]
+             for row in workspace.query("SELECT id, detail FROM personas")}
+    add_persona_changes(workspace, persona_changes(before, _memberships(workspace), names))
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_persona_outputs(workspace, settings.out, privacy, settings.templates)
     written.append(write_devrel_plan(workspace, settings.out, privacy, settings.templates))
+    written.append(write_changes(workspace, settings.out, privacy, settings.templates))
     return PersonasRun(result, written)
+
+
+def _memberships(workspace: Workspace) -> dict[str, str | None]:
+    return {row["participant_id"]: row["persona_id"] for row in workspace.query(
+        "SELECT participant_id, persona_id FROM participant_personas")}
+
+
+def export_codebook_file(workspace: Workspace, path: Path, keep_names: bool = False) -> int:
+    """Write the codebook to `path` (.yaml or .qdc); -> the number of themes."""
+    from synth.codebook.files import codebook_records, export_codebook
+
+    codebook = load_codebook(workspace)
+    if not codebook.entries:
+        raise SynthError("the workspace has no themes yet. Run `synth themes` (or `synth run "
+                         "PATH...`) first")
+    privacy = study_privacy(workspace, keep_names)
+    export_codebook(workspace, codebook, path, privacy)
+    return len(codebook_records(workspace, codebook, privacy))
+
+
+def export_project_file(workspace: Workspace, path: Path, keep_names: bool = False) -> dict:
+    """Write the project as REFI-QDA `.qdpx`; -> counts of sources, codes, codings."""
+    from synth.codebook.project import export_project
+
+    if path.suffix.lower() != ".qdpx":
+        raise SynthError(f"{path}: synth exports projects as REFI-QDA .qdpx. Name the file "
+                         "FILE.qdpx (or use `synth codebook export FILE.qdc` for the codebook)")
+    if not load_codebook(workspace).entries:
+        raise SynthError("the workspace has no themes yet. Run `synth themes` (or `synth run "
+                         "PATH...`) first")
+    return export_project(workspace, path, study_privacy(workspace, keep_names))
 
 
 @dataclass

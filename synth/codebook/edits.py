@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from synth.analyse import Analysis
-from synth.analyse.framework import Framework
+from synth.analyse.framework import OTHER, Framework
 from synth.codebook.match import centre
 from synth.codebook.plan import MIN_JOIN, Planner
 from synth.codebook.state import ACTIVE, DELETED, MERGED, RELEASED, Codebook, Entry
@@ -40,6 +40,7 @@ class Edit:
     merge_into: str | None = None
     split: list[tuple[str | None, list[str]]] | None = None
     examples: list[str] = field(default_factory=list)
+    guid: str = ""                       # a REFI-QDA code's GUID (synth.codebook.refi)
 
 
 @dataclass
@@ -52,8 +53,15 @@ def read_edits(path: Path, codebook: Codebook, framework: Framework) -> Edits:
     """Read and check a codebook file against the stored codebook; raise an InputError naming
     the line for the first problem."""
     from synth.codebook.files import read_entries
+    from synth.codebook.refi import guid
 
     edits = Edits(Path(path), read_entries(Path(path)))
+    known = {guid("theme", tid): tid for tid in codebook.entries}
+    for edit in edits.entries:
+        if edit.id is None and edit.guid in known:     # a REFI code synth exported
+            edit.id, edit.examples = known[edit.guid], []
+            if edit.description is None:
+                edit.description = codebook.entries[edit.id].description
     check(edits, codebook, framework)
     return edits
 
@@ -72,7 +80,7 @@ def check(edits: Edits, codebook: Codebook, framework: Framework) -> None:
         if edit.label is not None and not edit.label.strip():
             fail(edit, "the label is empty", "Give the theme a label, or delete: true")
         if edit.id is None:
-            if not edit.question or not edit.label or not edit.examples:
+            if not (edit.question or edit.guid) or not edit.label or not edit.examples:
                 fail(edit, "a new theme (an entry without id) needs a question, a label and "
                      "example statements", "Add question:, label: and examples: (a few "
                      "statements in the participants' words), or give the id of a theme")
@@ -193,7 +201,9 @@ def _add(edit: Edit, planner: Planner, analysis: Analysis, index: dict[str, int]
     """A theme from example statements: statements of its question nearer to it than to their
     own theme's centre (and at least `MIN_JOIN` close) join it."""
     codebook = planner.codebook
-    assert edit.question is not None and edit.label is not None
+    assert edit.label is not None
+    if edit.question is None:
+        edit.question = _nearest_question(vectors, planner, analysis)
     tid = codebook.new_id(edit.question)
     added = Entry(tid, edit.question, edit.label, edit.description or "", pinned=True,
                   named=True, centroid=centre(vectors), first_run=codebook.run + 1)
@@ -210,6 +220,15 @@ def _add(edit: Edit, planner: Planner, analysis: Analysis, index: dict[str, int]
         if closeness >= MIN_JOIN and (own is None or closeness > float(vector @ own)):
             codebook.units[uid] = (dimension, tid)
     planner.applied.append(f"added {tid} '{edit.label}'")
+
+
+def _nearest_question(vectors: np.ndarray, planner: Planner, analysis: Analysis) -> str:
+    """The question whose statements are, on average, closest to these examples."""
+    where = planner.dimensions(analysis.ids, analysis.dimensions)
+    mine = centre(vectors)
+    scores = {d: float(centre(analysis.vectors[[i for i, x in enumerate(where) if x == d]])
+                       @ mine) for d in sorted(set(where) - {OTHER})}
+    return max(sorted(scores), key=lambda d: scores[d])
 
 
 def _centre_now(tid: str, codebook: Codebook, analysis: Analysis,

@@ -206,19 +206,30 @@ def _clustered(dimension: str, members: list[int], vectors: np.ndarray,
 
 
 def _labels(builder: _Builder, planned: list[Planned], fallback: str) -> list[Labelled]:
-    """Kept labels stay; the other groups are labelled, never with a kept label."""
-    todo = [p for p in planned if p.label is None]
-    taken = {variant_key(p.label) for p in planned if p.label is not None}
-    found = iter(label_groups([builder.group(p.inside) for p in todo], builder.phrases,
-                              taken=taken, fallback=fallback) if todo else [])
-    return [next(found) if p.label is None else Labelled(p.label, _keyphrases(builder, p))
-            for p in planned]
+    """Kept labels stay (with the keyphrases synth would give now); the other groups are
+    labelled, never with a kept label."""
+    found = label_groups([builder.group(p.inside) for p in planned], builder.phrases,
+                         fallback=fallback)
+    kept = {variant_key(p.label) for p in planned if p.label is not None}
+    todo = [i for i, p in enumerate(planned) if p.label is None]
+    if any(variant_key(found[i].label) in kept for i in todo):
+        again = label_groups([builder.group(planned[i].inside) for i in todo], builder.phrases,
+                             taken=kept, fallback=fallback)
+        found = [*found]
+        for i, labelled in zip(todo, again):
+            found[i] = labelled
+    return [found[i] if p.label is None else _kept(p.label, found[i])
+            for i, p in enumerate(planned)]
 
 
-def _keyphrases(builder: _Builder, planned: Planned) -> list[str]:
-    """A kept-label theme's keyphrases: as synth would label it now, minus the label."""
-    labelled = label_groups([builder.group(planned.inside)], builder.phrases)[0]
-    return [k for k in [labelled.label, *labelled.keyphrases] if k != planned.label][:5]
+def _kept(label: str, auto: Labelled) -> Labelled:
+    """A kept label with the keyphrases of synth's own label (its own label among them when
+    it differs)."""
+    if variant_key(auto.label) == variant_key(label):
+        return Labelled(label, auto.keyphrases)
+    phrases = [auto.label, *auto.keyphrases]
+    return Labelled(label, [k for k in phrases if variant_key(k) != variant_key(label)]
+                    [:len(auto.keyphrases)])
 
 
 def _subthemes(builder: _Builder, theme_id: str, inside: list[int], parts: np.ndarray,
