@@ -169,7 +169,7 @@ def test_every_edit_applies_and_survives_reruns_and_new_data(study, write, tmp_p
 
 
 def test_split_by_examples_makes_two_pinned_themes_with_fresh_ids(study, tmp_path):
-    question, ids = next(iter(_ids_by_question(study).items()))
+    _question, ids = next(iter(_ids_by_question(study).items()))
     target = ids[0]
     members = [u for u, t in assigned(study).items() if t == target]
     texts = {r["id"]: r["text"] for r in study.query("SELECT id, text FROM units")}
@@ -202,7 +202,7 @@ def test_split_by_examples_makes_two_pinned_themes_with_fresh_ids(study, tmp_pat
 ])
 def test_invalid_codebooks_name_the_line_and_change_nothing(study, tmp_path, text, line, words):
     by_question = _ids_by_question(study)
-    (qa, ids_a), (_, ids_b) = list(by_question.items())[:2]
+    (_qa, ids_a), (_, ids_b) = list(by_question.items())[:2]
     path = edit(tmp_path, text.format(a=ids_a[0], a2=ids_a[-1] if len(ids_a) > 1 else ids_a[0],
                                       b=ids_b[0]))
     before = stored(study)
