@@ -76,7 +76,7 @@ def test_new_statements_join_existing_themes_and_old_ones_keep_their_ids(study, 
     new = [uid for uid in after if uid not in before]
     assert len(new) == 18 and all(after[uid] for uid in new)   # all joined existing themes
     changes = (tmp_path / "out" / "changes.md").read_text("utf-8")
-    assert "18 new statements; 18 joined existing themes" in changes
+    assert "18 new statements; 18 joined existing themes" in changes, changes
     assert "## Themes that grew" in changes and "-> " in changes
     assert not result.planner.outcomes or all(not o.new_themes
                                               for o in result.planner.outcomes.values())
