@@ -69,10 +69,14 @@ def test_first_run_numbers_themes_by_size_and_a_rerun_keeps_everything(study, tm
 def test_new_statements_join_existing_themes_and_old_ones_keep_their_ids(study, write,
                                                                         tmp_path):
     before = assigned(study)
+    subs = {r["unit_id"]: r["subtheme_id"] for r in study.query("SELECT * FROM unit_themes")}
     ingest(study, [survey(write, "more.csv", 100, 6)], IngestOptions())
     result = themes_run(study, tmp_path / "out")
     after = assigned(study)
     assert {uid: after.get(uid) for uid in before} == before
+    subs_now = {r["unit_id"]: r["subtheme_id"] for r in study.query("SELECT * FROM unit_themes")}
+    with_sub = [u for u, s in subs.items() if s]
+    assert with_sub and sum(subs_now[u] == subs[u] for u in with_sub) / len(with_sub) >= 0.8
     new = [uid for uid in after if uid not in before]
     assert len(new) == 18 and all(after[uid] for uid in new)   # all joined existing themes
     changes = (tmp_path / "out" / "changes.md").read_text("utf-8")

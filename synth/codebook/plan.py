@@ -170,6 +170,30 @@ class Planner:
                 planned.append(Planned(tid, group, None, True))
         return planned
 
+    def subtheme_ids(self, theme_id: str, members: list[list[str]]) -> list[str]:
+        """Ids for a theme's sub-themes (given by their statements, largest first): the id of
+        the last run's sub-theme of this theme it matches (Jaccard overlap, as for themes),
+        else one past the highest number ever issued under the theme."""
+        entry = self.codebook.entries[theme_id]
+        previous: dict[str, set[str]] = {}
+        for uid, sub in self.codebook.subthemes.items():
+            if sub.rsplit(".", 1)[0] == theme_id:
+                previous.setdefault(sub, set()).add(uid)
+        old_ids = sorted(previous)
+        highest = max([entry.subthemes, *(int(s.rsplit(".", 1)[1]) for s in old_ids)])
+        zero = np.zeros(1)
+        pairs = match([Side(frozenset(previous[s]), zero) for s in old_ids],
+                      [Side(frozenset(m), zero) for m in members], set(self.codebook.units))
+        found = []
+        for j in range(len(members)):
+            if j in pairs:
+                found.append(old_ids[pairs[j]])
+            else:
+                highest += 1
+                found.append(f"{theme_id}.{highest}")
+        entry.subthemes = highest
+        return found
+
     def record(self, themes: list, assignment: dict[str, tuple[str, str]], ids: list[str],
                dimensions: list[str], vectors: np.ndarray) -> None:
         """Update the codebook from this run's themes (labels, centres, sizes, statuses) and

@@ -33,6 +33,7 @@ class Entry:
     merged_into: str = ""
     centroid: np.ndarray | None = None
     size: int = 0
+    subthemes: int = 0           # the highest sub-theme number ever issued under it
     first_run: int = 0
     last_run: int = 0
 
@@ -47,6 +48,7 @@ class Codebook:
     units: dict[str, tuple[str, str]] = field(default_factory=dict)
     moved: set[str] = field(default_factory=set)
     run: int = 0
+    subthemes: dict[str, str] = field(default_factory=dict)   # unit id -> last sub-theme id
 
     def active(self, dimension: str | None = None) -> list[Entry]:
         return [e for e in self.entries.values() if e.status == ACTIVE
@@ -71,11 +73,13 @@ def load(workspace: Workspace) -> Codebook:
         entries[row["id"]] = Entry(row["id"], row["dimension"], row["label"],
                                    row["description"], bool(row["pinned"]), bool(row["named"]),
                                    row["status"], row["merged_into"], centroid, row["size"],
-                                   row["first_run"], row["last_run"])
+                                   row["subthemes"], row["first_run"], row["last_run"])
     rows = workspace.query("SELECT * FROM codebook_units")
+    subthemes = {r["unit_id"]: r["subtheme_id"] for r in workspace.query(
+        "SELECT unit_id, subtheme_id FROM unit_themes WHERE subtheme_id != ''")}
     return Codebook(entries, {r["unit_id"]: (r["dimension"], r["theme_id"]) for r in rows},
                     {r["unit_id"] for r in rows if r["moved"]},
-                    max((e.last_run for e in entries.values()), default=0))
+                    max((e.last_run for e in entries.values()), default=0), subthemes)
 
 
 def save(db, codebook: Codebook) -> None:  # type: ignore[no-untyped-def]
@@ -84,11 +88,12 @@ def save(db, codebook: Codebook) -> None:  # type: ignore[no-untyped-def]
     db.execute("DELETE FROM codebook_units")
     db.executemany(
         "INSERT INTO codebook_themes (id, dimension, label, description, pinned, named, status,"
-        " merged_into, centroid, size, first_run, last_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " merged_into, centroid, size, subthemes, first_run, last_run)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(e.id, e.dimension, e.label, e.description, int(e.pinned), int(e.named), e.status,
           e.merged_into,
           None if e.centroid is None else np.asarray(e.centroid, dtype=np.float32).tobytes(),
-          e.size, e.first_run, e.last_run)
+          e.size, e.subthemes, e.first_run, e.last_run)
          for e in sorted(codebook.entries.values(), key=lambda e: e.id)])
     db.executemany("INSERT INTO codebook_units (unit_id, dimension, theme_id, moved)"
                    " VALUES (?, ?, ?, ?)",

@@ -174,7 +174,7 @@ def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
             if parts is None:
                 parts = cluster(analysis.vectors[inside], 1).subthemes
             subthemes, sub_members = _subthemes(builder, theme_id, inside, np.asarray(parts),
-                                                labelled.label)
+                                                labelled.label, planner)
             key_terms = [labelled.label, *labelled.keyphrases]
             themes.append(Theme(
                 id=theme_id, dimension=dimension, rank=index + 1, label=labelled.label,
@@ -233,16 +233,18 @@ def _kept(label: str, auto: Labelled) -> Labelled:
 
 
 def _subthemes(builder: _Builder, theme_id: str, inside: list[int], parts: np.ndarray,
-               parent_label: str) -> tuple[list[Subtheme], dict[str, list[int]]]:
-    """A theme's sub-themes, and the units of each."""
+               parent_label: str, planner: Planner | None = None
+               ) -> tuple[list[Subtheme], dict[str, list[int]]]:
+    """A theme's sub-themes, and the units of each (ids from the planner when given)."""
     if not len(parts) or parts.max() < 1:
         return [], {}
     groups = [[inside[j] for j in np.flatnonzero(parts == s)] for s in range(int(parts.max()) + 1)]
     labels = label_groups([builder.group(g) for g in groups], builder.phrases,
                           taken={variant_key(parent_label)}, fallback=parent_label)
+    ids = (planner.subtheme_ids(theme_id, [[builder.analysis.ids[i] for i in g] for g in groups])
+           if planner else [f"{theme_id}.{s + 1}" for s in range(len(groups))])
     found, members = [], {}
-    for index, (group, labelled) in enumerate(zip(groups, labels)):
-        sub_id = f"{theme_id}.{index + 1}"
+    for group, labelled, sub_id in zip(groups, labels, ids):
         members[sub_id] = group
         key_terms = [labelled.label, *labelled.keyphrases]
         found.append(Subtheme(sub_id, labelled.label, builder.summary(group, key_terms),

@@ -138,6 +138,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             merged_into TEXT NOT NULL DEFAULT '',
             centroid BLOB,
             size INTEGER NOT NULL DEFAULT 0,
+            subthemes INTEGER NOT NULL DEFAULT 0,
             first_run INTEGER NOT NULL DEFAULT 0,
             last_run INTEGER NOT NULL DEFAULT 0
         );
