@@ -254,3 +254,25 @@ def test_recluster_keeps_ids_of_the_same_themes(study, tmp_path):
     assert kept >= 0.9
     record = json.loads(study.query("SELECT detail FROM reports WHERE name='changes'")[0][0])
     assert record["mode"] == "recluster"
+
+
+def test_cli_exports_the_codebook_and_the_project(synth, tmp_path, write):
+    from click.testing import CliRunner
+
+    from synth.cli import main
+    from synth.workspace import Workspace
+
+    with Workspace.open(tmp_path / "ws") as workspace:
+        ingest(workspace, [survey(write, "survey.csv", 0, 12)], IngestOptions())
+        themes_run(workspace, tmp_path / "out")
+    result = synth("codebook", "export", str(tmp_path / "c.yaml"))
+    assert result.exit_code == 0 and result.output.endswith(f"Wrote {tmp_path / 'c.yaml'}\n")
+    assert synth("export", str(tmp_path / "p.qdpx")).exit_code == 0
+    assert (tmp_path / "p.qdpx").stat().st_size > 0
+    result = synth("export", str(tmp_path / "p.zip"))
+    assert result.exit_code == 2 and "Name the file FILE.qdpx" in result.output
+    result = synth("codebook", "export", str(tmp_path / "c.txt"))
+    assert result.exit_code == 2 and "c.txt: '.txt' is not a codebook format" in result.output
+    for sub in ("export", "apply"):
+        help_text = CliRunner().invoke(main, ["codebook", sub, "--help"]).output
+        assert "FILE" in help_text
