@@ -203,6 +203,11 @@ def test_split_by_examples_makes_two_pinned_themes_with_fresh_ids(study, tmp_pat
     ("themes:\n- id: {a}\n  colour: red\n", 3, "unknown field 'colour'"),
     ("themes:\n- id: {a}\n   label: bad indent\n", 3, "not valid YAML"),
     ("themes:\n- id: {a}\n  question: nowhere\n", 2, "unknown question 'nowhere'"),
+    ("themes:\n- id: {a}\n  merge_into: {a2}\n- id: {a2}\n  delete: true\n", 2,
+     "is itself merged, deleted or split"),
+    ("themes:\n- id: {a}\n  merge_into: {a}\n", 2, "merged into itself"),
+    ("themes:\n- id: {a}\n  delete: true\n  merge_into: {a2}\n", 2, "delete and merge_into"),
+    ("- just a list\n", 1, "no `themes:` list"),
 ])
 def test_invalid_codebooks_name_the_line_and_change_nothing(study, tmp_path, text, line, words):
     by_question = _ids_by_question(study)

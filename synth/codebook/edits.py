@@ -119,9 +119,10 @@ def check(edits: Edits, codebook: Codebook, framework: Framework) -> None:
                 fail(edit, f"{edit.id} (question {mine}) and {target.id} (question {theirs}) "
                      "are in two questions", f"Move it first with `question: {theirs}` on "
                      f"this entry, or merge into a theme of {mine}")
-            if any(e.merge_into for e in edits.entries if e.id == edit.merge_into):
-                fail(edit, f"{edit.merge_into} is itself merged into another theme",
-                     "Merge both into the same final theme")
+            for other in (e for e in edits.entries if e.id == edit.merge_into):
+                if other.merge_into or other.delete or other.split is not None:
+                    fail(edit, f"{edit.merge_into} is itself merged, deleted or split in this "
+                         "file", "Merge into a theme that stays")
 
 
 def _check_split(edit: Edit, split: list, fail: Callable[[Edit, str, str], None]) -> None:
