@@ -30,6 +30,7 @@ CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 NAMESPACE = uuid.UUID("6f1c3c59-6d43-5b8e-9d0a-2f6b1f0e7a13")
 ORIGIN = "synth"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+MAX_PROJECT = 200 * 1024 * 1024     # uncompressed project.qde read on import
 
 
 def guid(kind: str, key: str) -> str:
@@ -150,6 +151,9 @@ def read_codebook(path: Path) -> list[Edit]:
     try:
         if path.suffix.lower() == ".qdpx":
             with zipfile.ZipFile(path) as archive:
+                if archive.getinfo("project.qde").file_size > MAX_PROJECT:
+                    raise InputError(path, "its project.qde is over 200 MB", "Export the "
+                                     "codebook alone from your QDA tool (.qdc)")
                 data = archive.read("project.qde")
         else:
             data = path.read_bytes()
