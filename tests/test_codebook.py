@@ -281,3 +281,15 @@ def test_cli_exports_the_codebook_and_the_project(synth, tmp_path, write):
     for sub in ("export", "apply"):
         help_text = CliRunner().invoke(main, ["codebook", sub, "--help"]).output
         assert "FILE" in help_text
+
+
+def test_persona_changes_compare_each_persona_with_its_closest_earlier_one():
+    from synth.codebook.changes import persona_changes
+
+    before = {"a": "persona-1", "b": "persona-1", "c": "persona-2", "d": "persona-2"}
+    after = {"a": "persona-2", "b": "persona-2", "c": "persona-1", "d": "persona-1",
+             "e": "persona-1"}   # renumbered by size, and e joined
+    changed = persona_changes(before, after, {"persona-1": "Maintainer"})
+    assert changed == [{"id": "persona-1", "name": "Maintainer", "size": 3, "joined": ["e"],
+                        "left": []}]
+    assert persona_changes({}, after, {}) == []
