@@ -293,3 +293,26 @@ def test_persona_changes_compare_each_persona_with_its_closest_earlier_one():
     assert changed == [{"id": "persona-1", "name": "Maintainer", "size": 3, "joined": ["e"],
                         "left": []}]
     assert persona_changes({}, after, {}) == []
+
+
+def test_the_same_inputs_and_edits_give_byte_identical_outputs(write, fake_nlp, tmp_path):
+    from synth.workspace import Workspace
+
+    data = survey(write, "survey.csv", 0, 24)
+    more = survey(write, "more.csv", 100, 6)
+    outputs = []
+    for name in ("one", "two"):
+        with Workspace.open(tmp_path / name) as workspace:
+            ingest(workspace, [data], IngestOptions())
+            themes_run(workspace, tmp_path / f"{name}-out", themes=2)
+            first = sorted(labels(workspace))[0]
+            path = tmp_path / f"{name}.yaml"
+            path.write_text(f"themes:\n- id: {first}\n  label: Renamed\n  pinned: true\n"
+                            "- question: frustration\n  label: Added\n  examples: "
+                            "[Quantum lasers oscillate.]\n", "utf-8")
+            themes_run(workspace, tmp_path / f"{name}-out", codebook=path)
+            ingest(workspace, [more], IngestOptions())
+            themes_run(workspace, tmp_path / f"{name}-out")
+        outputs.append({p.name: p.read_bytes() for p in (tmp_path / f"{name}-out").iterdir()})
+    assert outputs[0] == outputs[1]
+    assert "Renamed" in outputs[0]["themes.json"].decode()
