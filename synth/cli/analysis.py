@@ -119,6 +119,12 @@ def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
     click.echo(f"\n{len(result.themes)} themes; {total - result.assigned} of {total} statements "
                f"unassigned. Wrote {', '.join(str(p) for p in result.written)}")
     if result.planner is not None:
+        outcomes = result.planner.outcomes.values()
+        fresh, joined = sum(o.fresh for o in outcomes), sum(o.joined for o in outcomes)
+        made = sum(len(o.new_themes) for o in outcomes)
+        if fresh and not result.planner.recluster:
+            click.echo(f"{fresh} new statements: {joined} joined existing themes, {made} new "
+                       "themes (see changes.md).")
         for edit in result.planner.applied:
             click.echo(f"codebook: {edit}")
     return result
