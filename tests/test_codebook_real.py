@@ -123,3 +123,27 @@ def test_edits_and_ids_survive_a_new_interview(edited):
     path = folder / "export.yaml"
     export_codebook_file(workspace, path)
     assert "Named by the researcher" in path.read_text("utf-8")
+
+
+SCHEMA = INTERVIEWS.parent.parent / "specs" / "refi-qda" / "Project-mrt2019.xsd"
+
+
+@pytest.mark.skipif(not SCHEMA.exists(), reason=f"{SCHEMA} is absent")
+def test_the_real_study_exports_a_valid_refi_project_without_names(edited):
+    import zipfile
+
+    from lxml import etree
+
+    from synth.stages import export_project_file
+
+    workspace, folder, _ = edited
+    path = folder / "study.qdpx"
+    counts = export_project_file(workspace, path)
+    with zipfile.ZipFile(path) as archive:
+        project = archive.read("project.qde")
+        texts = b"".join(archive.read(n) for n in archive.namelist() if n.startswith("sources/"))
+    validator = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    assert validator.validate(etree.fromstring(project)), validator.error_log
+    assert counts["sources"] >= 15 and counts["codings"] > 1000
+    for name in (b"Donald", b"Ernest", b"Naomi", b"Jackie", b"Nick"):
+        assert name not in texts and name not in project
