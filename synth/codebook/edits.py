@@ -92,7 +92,8 @@ def check(edits: Edits, codebook: Codebook, framework: Framework) -> None:
         entry = codebook.entries.get(edit.id)
         if entry is None:
             fail(edit, f"unknown theme id '{edit.id}'", "Use an id from `synth codebook "
-                 "export`, or leave the id out to add a new theme from examples:")
+                 "export`, or leave the id out (with question, label and examples) to add a "
+                 "new theme")
         assert entry is not None
         if entry.status != ACTIVE:
             fail(edit, f"theme {edit.id} is {entry.status}, not in the codebook any more",
