@@ -33,6 +33,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/themes_quality.py
 	$(BIN)/python benchmarks/personas_quality.py
 	$(BIN)/python benchmarks/insight_quality.py
+	$(BIN)/python benchmarks/codebook_stability.py
 
 clean:
 	rm -rf $(VENV) $(OUT)/* .synth

@@ -17,7 +17,17 @@ from synth.analyse import Analysis, analyse
 from synth.analyse.entities import load_gazetteer
 from synth.analyse.facts import VERSION, Describer, spacy_describer
 from synth.analyse.framework import load_framework
-from synth.embed import DEFAULT_MODEL, Embedder, Executor, load_embedder
+from synth.codebook.changes import (
+    add_persona_changes,
+    persona_changes,
+    snapshot,
+    theme_changes,
+    write_changes,
+)
+from synth.codebook.edits import apply_edits, read_edits
+from synth.codebook.plan import Planner
+from synth.codebook.state import load as load_codebook
+from synth.embed import DEFAULT_MODEL, Embedder, Executor, embed, load_embedder
 from synth.errors import SynthError
 from synth.icp import IcpFindings, LeadScore, score_leads
 from synth.icp.leads import read_leads
@@ -49,6 +59,8 @@ class Settings:
     columns: dict[str, str] | None = None   # ICP column roles -> headers, overriding detection
     precision: str | None = None         # "fast" or "full"; None: as the study was analysed
     executor: Executor | None = None     # where embedding batches run; None: here
+    codebook: Path | None = None         # the researcher's edited codebook to apply first
+    recluster: bool = False              # cluster again, matching ids, instead of incrementally
 
 
 EMBEDDER_SETTING = "embedder"
@@ -70,6 +82,7 @@ class ThemesResult:
     themes: list[Theme]
     assigned: int
     written: list[Path]
+    planner: Planner | None = None
 
 
 def run_themes(workspace: Workspace, settings: Settings,
@@ -93,14 +106,26 @@ def run_themes(workspace: Workspace, settings: Settings,
         embedder = embedder_for(workspace, settings)
         workspace.set_setting(EMBEDDER_SETTING, {"model": settings.model,
                                                  "precision": settings.precision or "fast"})
+    codebook = load_codebook(workspace)
+    edits = read_edits(settings.codebook, codebook, framework) if settings.codebook else None
     analysis = analyse(workspace, framework, embedder, describer[0], describer[1], progress,
                        settings.executor)
+    before = snapshot(codebook)
+    planner = Planner(codebook, settings.themes, settings.recluster)
+    planner.source = str(settings.codebook or "")
+    if edits is not None:
+        apply_edits(edits, planner, analysis, lambda texts: embed(workspace, embedder, texts))
     themes, assignment = build_themes(workspace, analysis, framework, embedder,
-                                      settings.themes, progress)
+                                      settings.themes, planner, progress)
+    changes = theme_changes(before, planner, themes)
+    with workspace.transaction() as db:
+        db.execute("INSERT OR REPLACE INTO reports (name, detail) VALUES ('changes', ?)",
+                   (json.dumps(changes, sort_keys=True),))
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_theme_outputs(workspace, settings.out, framework, privacy,
                                   settings.templates)
-    return ThemesResult(analysis, themes, len(assignment), written)
+    written.append(write_changes(workspace, settings.out, privacy, settings.templates))
+    return ThemesResult(analysis, themes, len(assignment), written, planner)
 
 
 @dataclass
@@ -115,12 +140,48 @@ def run_personas(workspace: Workspace, settings: Settings,
     embedder = embedder or embedder_for(workspace, settings)
     study = load_study(workspace, embedder)
     framework = load_framework(settings.framework)
+    before = _memberships(workspace)
     result = build_personas(workspace, study, framework, embedder, settings.personas,
                             settings.motivations, settings.signals, progress)
+    names = {row["id"]: json.loads(row["detail"])["name"]
+             for row in workspace.query("SELECT id, detail FROM personas")}
+    add_persona_changes(workspace, persona_changes(before, _memberships(workspace), names))
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_persona_outputs(workspace, settings.out, privacy, settings.templates)
     written.append(write_devrel_plan(workspace, settings.out, privacy, settings.templates))
+    written.append(write_changes(workspace, settings.out, privacy, settings.templates))
     return PersonasRun(result, written)
+
+
+def _memberships(workspace: Workspace) -> dict[str, str | None]:
+    return {row["participant_id"]: row["persona_id"] for row in workspace.query(
+        "SELECT participant_id, persona_id FROM participant_personas")}
+
+
+def export_codebook_file(workspace: Workspace, path: Path, keep_names: bool = False) -> int:
+    """Write the codebook to `path` (.yaml or .qdc); -> the number of themes."""
+    from synth.codebook.files import codebook_records, export_codebook
+
+    codebook = load_codebook(workspace)
+    if not codebook.entries:
+        raise SynthError("the workspace has no themes yet. Run `synth themes` (or `synth run "
+                         "PATH...`) first")
+    privacy = study_privacy(workspace, keep_names)
+    export_codebook(workspace, codebook, path, privacy)
+    return len(codebook_records(workspace, codebook, privacy))
+
+
+def export_project_file(workspace: Workspace, path: Path, keep_names: bool = False) -> dict:
+    """Write the project as REFI-QDA `.qdpx`; -> counts of sources, codes, codings."""
+    from synth.codebook.project import export_project
+
+    if path.suffix.lower() != ".qdpx":
+        raise SynthError(f"{path}: synth exports projects as REFI-QDA .qdpx. Name the file "
+                         "FILE.qdpx (or use `synth codebook export FILE.qdc` for the codebook)")
+    if not load_codebook(workspace).entries:
+        raise SynthError("the workspace has no themes yet. Run `synth themes` (or `synth run "
+                         "PATH...`) first")
+    return export_project(workspace, path, study_privacy(workspace, keep_names))
 
 
 @dataclass

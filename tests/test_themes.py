@@ -150,7 +150,7 @@ def test_quotes_that_do_not_stand_alone_come_last_and_summary_stands_alone():
 def test_themes_outputs_follow_the_contract(study, tmp_path):
     result = themes_run(study, tmp_path / "out")
     out = tmp_path / "out"
-    assert [p.name for p in result.written] == ["units.csv", "themes.json", "themes.md"]
+    assert [p.name for p in result.written] == ["units.csv", "themes.json", "themes.md", "changes.md"]
     with (out / "units.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["unit_id", "participant_id", "source", "location", "text",

@@ -12,6 +12,7 @@ import click
 
 from synth import __version__
 from synth.cli import analysis as analysis_commands
+from synth.cli import codebook as codebook_commands
 from synth.cli import ingest as ingest_commands
 from synth.cli import inspect as inspect_commands
 from synth.cli.common import quiet_option
@@ -36,6 +37,6 @@ def main(context: click.Context, workspace: Path | None) -> None:
     context.obj = workspace or default_path()
 
 
-for module in (ingest_commands, analysis_commands, inspect_commands):
+for module in (ingest_commands, analysis_commands, codebook_commands, inspect_commands):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -86,6 +86,13 @@ shared_options = _apply([
 theme_options = _apply([
     click.option("--themes", "themes", type=click.IntRange(1, 50), metavar="N",
                  help="Themes per question (default: chosen by silhouette)."),
+    click.option("--codebook", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                 help="Apply your edited codebook (.yaml, .qdc or .qdpx) first; the edits "
+                      "are kept in the workspace for every later run."),
+    click.option("--recluster", is_flag=True,
+                 help="Cluster every statement again (pinned themes kept), matching the "
+                      "new themes to the old ones to keep their ids, instead of adding new "
+                      "statements to the existing themes."),
 ])
 
 persona_options = _apply([
@@ -146,6 +153,15 @@ def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
     total = len(result.analysis.ids)
     click.echo(f"\n{len(result.themes)} themes; {total - result.assigned} of {total} statements "
                f"unassigned. Wrote {', '.join(str(p) for p in result.written)}")
+    if result.planner is not None:
+        outcomes = result.planner.outcomes.values()
+        fresh, joined = sum(o.fresh for o in outcomes), sum(o.joined for o in outcomes)
+        made = sum(len(o.new_themes) for o in outcomes)
+        if fresh and not result.planner.recluster:
+            click.echo(f"{fresh} new statements: {joined} joined existing themes, {made} new "
+                       "themes (see changes.md).")
+        for edit in result.planner.applied:
+            click.echo(f"codebook: {edit}")
     return result
 
 

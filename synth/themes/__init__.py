@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,13 +20,29 @@ from synth.analyse.framework import Framework
 from synth.embed import Embedder, embed
 from synth.progress import Progress, silent
 from synth.themes.cluster import cluster
-from synth.themes.label import Group, label_groups, variant_key
+from synth.themes.label import Group, Labelled, label_groups, variant_key
 from synth.themes.quotes import representative, summary
 from synth.workspace import Workspace
+
+if TYPE_CHECKING:
+    from synth.codebook.plan import Planner
 
 UNIT_SQL = ("SELECT u.id, u.text, u.participant_id, u.location, s.display AS source"
             " FROM units u JOIN sources s ON s.id = u.source_id")
 QUOTES, SUBTHEME_QUOTES = 3, 2
+
+
+@dataclass
+class Planned:
+    """One theme to build: its id, its statements (indexes into the analysis), the label it
+    keeps (None: label it), whether it is new in this run, and its sub-theme per statement
+    when already known (None: found here)."""
+
+    id: str
+    inside: list[int]
+    label: str | None
+    new: bool
+    parts: np.ndarray | None = None
 
 
 @dataclass
@@ -132,29 +149,37 @@ class _Builder:
 
 
 def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
-                 embedder: Embedder, k: int | None = None, progress: Progress = silent
+                 embedder: Embedder, k: int | None = None, planner: Planner | None = None,
+                 progress: Progress = silent
                  ) -> tuple[list[Theme], dict[str, tuple[str, str]]]:
-    """Cluster, label and store themes. -> (themes, unit id -> (theme id, sub-theme id))."""
+    """Cluster, label and store themes. -> (themes, unit id -> (theme id, sub-theme id)).
+
+    With a `planner` (synth.codebook) the codebook decides the groups, their ids and the
+    labels it keeps, and is stored in the same transaction."""
     builder = _Builder(workspace, analysis, embedder)
     themes: list[Theme] = []
     assignment: dict[str, tuple[str, str]] = {}
+    dimensions = (planner.dimensions(analysis.ids, analysis.dimensions) if planner
+                  else analysis.dimensions)
     by_dimension: dict[str, list[int]] = {}
-    for i, dimension in enumerate(analysis.dimensions):
+    for i, dimension in enumerate(dimensions):
         by_dimension.setdefault(dimension, []).append(i)
     asked = [d for d in framework.ids if d in by_dimension]
     for done, dimension in enumerate(asked):
         progress("themes", done, len(asked), dimension)
         members = by_dimension[dimension]
-        found = cluster(analysis.vectors[members], k)
-        groups = [[members[i] for i in np.flatnonzero(found.themes == t)]
-                  for t in range(int(found.themes.max()) + 1)]
-        labels = label_groups([builder.group(g) for g in groups], builder.phrases,
-                              fallback=framework.title(dimension))
+        planned = (planner.plan(dimension, members, analysis.ids, analysis.vectors) if planner
+                   else _clustered(dimension, members, analysis.vectors, k))
+        planned.sort(key=lambda p: (-len(p.inside), p.id))
+        groups = [p.inside for p in planned]
+        labels = _labels(builder, planned, framework.title(dimension))
         for index, (inside, labelled) in enumerate(zip(groups, labels)):
-            theme_id = f"{dimension}-{index + 1:02d}"
-            parts = found.subthemes[found.themes == index] if inside else []
+            theme_id = planned[index].id
+            parts = planned[index].parts
+            if parts is None:
+                parts = cluster(analysis.vectors[inside], 1).subthemes
             subthemes, sub_members = _subthemes(builder, theme_id, inside, np.asarray(parts),
-                                                labelled.label)
+                                                labelled.label, planner)
             key_terms = [labelled.label, *labelled.keyphrases]
             themes.append(Theme(
                 id=theme_id, dimension=dimension, rank=index + 1, label=labelled.label,
@@ -168,21 +193,64 @@ def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
                 by_unit.update((i, sub.id) for i in sub_members[sub.id])
             assignment.update((analysis.ids[i], (theme_id, by_unit[i])) for i in inside)
     progress("themes", len(asked), len(asked), "")
-    _store(workspace, themes, assignment)
+    if planner is not None:
+        planner.record(themes, assignment, analysis.ids, dimensions, analysis.vectors)
+    _store(workspace, themes, assignment, planner, dimensions)
     return themes, assignment
 
 
+def _clustered(dimension: str, members: list[int], vectors: np.ndarray,
+               k: int | None) -> list[Planned]:
+    """Without a codebook: the question's clusters, numbered by size."""
+    found = cluster(vectors[members], k)
+    planned = []
+    for t in range(int(found.themes.max()) + 1):
+        where = np.flatnonzero(found.themes == t)
+        planned.append(Planned(f"{dimension}-{t + 1:02d}", [members[j] for j in where], None,
+                               False, found.subthemes[where]))
+    return planned
+
+
+def _labels(builder: _Builder, planned: list[Planned], fallback: str) -> list[Labelled]:
+    """Kept labels stay (with the keyphrases synth would give now); the other groups are
+    labelled, never with a kept label."""
+    found = label_groups([builder.group(p.inside) for p in planned], builder.phrases,
+                         fallback=fallback)
+    kept = {variant_key(p.label) for p in planned if p.label is not None}
+    todo = [i for i, p in enumerate(planned) if p.label is None]
+    if any(variant_key(found[i].label) in kept for i in todo):
+        again = label_groups([builder.group(planned[i].inside) for i in todo], builder.phrases,
+                             taken=kept, fallback=fallback)
+        found = [*found]
+        for i, labelled in zip(todo, again):
+            found[i] = labelled
+    return [found[i] if p.label is None else _kept(p.label, found[i])
+            for i, p in enumerate(planned)]
+
+
+def _kept(label: str, auto: Labelled) -> Labelled:
+    """A kept label with the keyphrases of synth's own label (its own label among them when
+    it differs)."""
+    if variant_key(auto.label) == variant_key(label):
+        return Labelled(label, auto.keyphrases)
+    phrases = [auto.label, *auto.keyphrases]
+    return Labelled(label, [k for k in phrases if variant_key(k) != variant_key(label)]
+                    [:len(auto.keyphrases)])
+
+
 def _subthemes(builder: _Builder, theme_id: str, inside: list[int], parts: np.ndarray,
-               parent_label: str) -> tuple[list[Subtheme], dict[str, list[int]]]:
-    """A theme's sub-themes, and the units of each."""
+               parent_label: str, planner: Planner | None = None
+               ) -> tuple[list[Subtheme], dict[str, list[int]]]:
+    """A theme's sub-themes, and the units of each (ids from the planner when given)."""
     if not len(parts) or parts.max() < 1:
         return [], {}
     groups = [[inside[j] for j in np.flatnonzero(parts == s)] for s in range(int(parts.max()) + 1)]
     labels = label_groups([builder.group(g) for g in groups], builder.phrases,
                           taken={variant_key(parent_label)}, fallback=parent_label)
+    ids = (planner.subtheme_ids(theme_id, [[builder.analysis.ids[i] for i in g] for g in groups])
+           if planner else [f"{theme_id}.{s + 1}" for s in range(len(groups))])
     found, members = [], {}
-    for index, (group, labelled) in enumerate(zip(groups, labels)):
-        sub_id = f"{theme_id}.{index + 1}"
+    for group, labelled, sub_id in zip(groups, labels, ids):
         members[sub_id] = group
         key_terms = [labelled.label, *labelled.keyphrases]
         found.append(Subtheme(sub_id, labelled.label, builder.summary(group, key_terms),
@@ -191,9 +259,11 @@ def _subthemes(builder: _Builder, theme_id: str, inside: list[int], parts: np.nd
     return found, members
 
 
-def _store(workspace: Workspace, themes: list[Theme],
-           assignment: dict[str, tuple[str, str]]) -> None:
+def _store(workspace: Workspace, themes: list[Theme], assignment: dict[str, tuple[str, str]],
+           planner: Planner | None = None, dimensions: list[str] | None = None) -> None:
     with workspace.transaction() as db:
+        if planner is not None:
+            planner.store(db)
         db.execute("DELETE FROM unit_themes")
         db.execute("DELETE FROM themes")
         db.executemany("INSERT INTO themes (id, dimension, rank, label, detail) VALUES"
@@ -204,4 +274,4 @@ def _store(workspace: Workspace, themes: list[Theme],
                        [(uid, theme, sub) for uid, (theme, sub) in sorted(assignment.items())])
 
 
-__all__ = ["Quote", "Subtheme", "Theme", "build_themes"]
+__all__ = ["Planned", "Quote", "Subtheme", "Theme", "build_themes"]

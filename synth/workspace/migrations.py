@@ -123,4 +123,36 @@ MIGRATIONS: list[tuple[str, str]] = [
         DELETE FROM analysis;
         ALTER TABLE unit_themes ADD COLUMN subtheme_id TEXT NOT NULL DEFAULT ''
     """),
+    # The codebook the researcher owns (synth/codebook): every theme id ever issued (never
+    # deleted, so never reused), its label and whether the researcher named or pinned it, and
+    # each statement's theme in the last run, which the next run starts from.
+    ("0008_codebook", """
+        CREATE TABLE codebook_themes (
+            id TEXT PRIMARY KEY,
+            dimension TEXT NOT NULL,
+            label TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            pinned INTEGER NOT NULL DEFAULT 0,
+            named INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'active',
+            merged_into TEXT NOT NULL DEFAULT '',
+            centroid BLOB,
+            size INTEGER NOT NULL DEFAULT 0,
+            subthemes INTEGER NOT NULL DEFAULT 0,
+            first_run INTEGER NOT NULL DEFAULT 0,
+            last_run INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE codebook_units (
+            unit_id TEXT PRIMARY KEY,
+            dimension TEXT NOT NULL,
+            theme_id TEXT NOT NULL DEFAULT '',
+            moved INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE codebook_edits (
+            seq INTEGER PRIMARY KEY,
+            run INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            edit TEXT NOT NULL
+        )
+    """),
 ]

@@ -1,0 +1,71 @@
+"""`synth codebook export|apply` and `synth export`: the codebook the researcher owns, and the
+project in REFI-QDA for NVivo, ATLAS.ti, MAXQDA and QualCoder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from synth.cli.analysis import out_option, shared_options, themes_stage
+from synth.cli.common import Failure, open_workspace
+from synth.errors import SynthError
+from synth.stages import Settings, export_codebook_file, export_project_file
+
+keep_names_option = click.option(
+    "--keep-names", is_flag=True,
+    help="Show participant ids and names (for internal use; emails, phones and secrets stay "
+         "redacted).")
+
+
+@click.group("codebook")
+def codebook_group() -> None:
+    """The codebook you own: export the themes to edit them, apply your edits."""
+
+
+@codebook_group.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@keep_names_option
+@click.pass_context
+def codebook_export(context: click.Context, file: Path, keep_names: bool) -> None:
+    """Write the current themes to FILE: .yaml to edit (rename, merge, split, delete, move,
+    pin, add), or .qdc (REFI-QDA codebook)."""
+    with open_workspace(context, create=False) as workspace:
+        try:
+            count = export_codebook_file(workspace, file, keep_names)
+        except SynthError as error:
+            raise Failure(str(error)) from None
+    click.echo(f"{count} themes. Wrote {file}")
+
+
+@codebook_group.command("apply")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@out_option
+@shared_options
+@click.pass_context
+def codebook_apply(context: click.Context, file: Path, **options: Any) -> None:
+    """Apply the edits in FILE (.yaml, .qdc, or a .qdpx's codebook) and rebuild the themes.
+
+    Nothing changes when the file has an error. The edits stay in the workspace: later runs
+    keep them."""
+    themes_stage(context, Settings(codebook=file, **options))
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@keep_names_option
+@click.pass_context
+def export_command(context: click.Context, file: Path, keep_names: bool) -> None:
+    """Export the project to FILE.qdpx (REFI-QDA): sources, participants as cases, themes as
+    codes, and every statement's coding with its position."""
+    with open_workspace(context, create=False) as workspace:
+        try:
+            counts = export_project_file(workspace, file, keep_names)
+        except SynthError as error:
+            raise Failure(str(error)) from None
+    click.echo(f"{counts['sources']} sources, {counts['codes']} codes, {counts['codings']} "
+               f"codings. Wrote {file}")
+
+
+COMMANDS = [codebook_group, export_command]

@@ -1,0 +1,244 @@
+"""Which statements make which theme, given the codebook of the last run.
+
+- First run (no codebook yet): cluster, and number the themes by size (`{question}-01`...).
+- Later runs, incrementally (the default): every statement the last run saw keeps its theme;
+  a new statement joins the nearest theme of its question when its cosine to that theme's
+  centre is at least the question's join threshold; the statements left are clustered, and
+  each resulting group of at least `min_new` statements becomes a new theme (fresh id,
+  marked new); the others stay unassigned.
+- `recluster`: every statement is clustered again except those of pinned themes, and the new
+  themes are matched to the old ones (`synth.codebook.match`) to carry ids and labels.
+
+The join threshold is calibrated on the data: the `JOIN_QUANTILE` quantile of the cosines of
+the question's current members to their own theme's centre, so a new statement joins a
+theme when it is at least as close to it as nine in ten of the theme's statements are to
+theirs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from synth.codebook.match import Side, centre, match
+from synth.codebook.state import ACTIVE, MERGED, RELEASED, VANISHED, Codebook, Entry, save
+from synth.themes import Planned
+from synth.themes.cluster import cluster, min_size
+
+JOIN_QUANTILE = 0.10
+MIN_JOIN = 0.30          # never join below this cosine, however loose a question's themes are
+
+
+@dataclass
+class Outcome:
+    """What this run did to one question, for changes.md and the benchmark."""
+
+    joined: int = 0           # new statements that joined an existing theme
+    fresh: int = 0            # new statements in all
+    new_themes: list[str] = field(default_factory=list)
+    vanished: list[str] = field(default_factory=list)
+
+
+class Planner:
+    """Plans each question's themes from the codebook; the codebook is updated by `record`."""
+
+    def __init__(self, codebook: Codebook, k: int | None = None, recluster: bool = False
+                 ) -> None:
+        self.codebook = codebook
+        self.k = k
+        self.recluster = recluster
+        self.first = not codebook.entries and not codebook.units
+        self.outcomes: dict[str, Outcome] = {}
+        self.thresholds: dict[str, float] = {}
+        self.applied: list[str] = []           # the codebook edits applied in this run
+        self.source = ""                       # the codebook file they came from
+
+    def dimensions(self, ids: list[str], dimensions: list[str]) -> list[str]:
+        """Each statement's question: statements the researcher moved stay where they were
+        moved to; every other one where the analysis placed it."""
+        return [self.codebook.units[uid][0] if uid in self.codebook.moved else d
+                for uid, d in zip(ids, dimensions)]
+
+    def plan(self, dimension: str, members: list[int], ids: list[str],
+             vectors: np.ndarray) -> list[Planned]:
+        outcome = self.outcomes.setdefault(dimension, Outcome())
+        if self.first:
+            return self._cluster(dimension, members, vectors, new=False)
+        entries = {e.id: e for e in self.codebook.active(dimension)}
+        by_theme: dict[str, list[int]] = {tid: [] for tid in entries}
+        fresh = []
+        for i in members:
+            before = self.codebook.units.get(ids[i])
+            if before is None or before[0] != dimension:
+                fresh.append(i)
+                continue
+            theme = self._current(before[1])
+            if theme in by_theme and (not self.recluster or entries[theme].pinned):
+                by_theme[theme].append(i)
+            elif self.recluster and theme != RELEASED:
+                fresh.append(i)
+        outcome.fresh = sum(1 for i in fresh if ids[i] not in self.codebook.units)
+        held = [tid for tid in entries if not self.recluster or entries[tid].pinned]
+        centres = {tid: (centre(vectors[by_theme[tid]]) if by_theme[tid]
+                         else entries[tid].centroid) for tid in held}
+        centres = {tid: c for tid, c in centres.items() if c is not None}
+        threshold = self._threshold(dimension, by_theme, centres, vectors)
+        rest = []
+        for i in fresh:
+            best, score = _nearest(vectors[i], centres)
+            if best is not None and score >= threshold:
+                by_theme[best].append(i)
+                outcome.joined += ids[i] not in self.codebook.units
+            else:
+                rest.append(i)
+        planned = [Planned(tid, sorted(by_theme[tid]), entries[tid].label or None, False)
+                   for tid in held if by_theme[tid]]
+        if self.recluster:
+            planned += self._rematch(dimension, rest, ids, vectors, entries, held)
+        else:
+            planned += [p for p in self._cluster(dimension, rest, vectors, new=True,
+                                                 smallest=self.min_new(len(members)))]
+        shown = {p.id for p in planned}
+        outcome.new_themes = [p.id for p in planned if p.new]
+        outcome.vanished = sorted(tid for tid in entries
+                                  if tid not in shown and not entries[tid].pinned)
+        return planned
+
+    def min_new(self, question_size: int) -> int:
+        """The fewest statements a new theme of a later run may have."""
+        return max(3, min_size(question_size))
+
+    def _current(self, theme_id: str) -> str:
+        """A theme id followed through merges to the theme that holds its statements now."""
+        seen = set()
+        while theme_id in self.codebook.entries and theme_id not in seen:
+            seen.add(theme_id)
+            entry = self.codebook.entries[theme_id]
+            if entry.status != MERGED:
+                break
+            theme_id = entry.merged_into
+        return theme_id
+
+    def _threshold(self, dimension: str, by_theme: dict[str, list[int]],
+                   centres: dict[str, np.ndarray], vectors: np.ndarray) -> float:
+        closeness = [float(vectors[i] @ centres[tid]) for tid, inside in by_theme.items()
+                     if tid in centres for i in inside]
+        found = max(MIN_JOIN, float(np.quantile(closeness, JOIN_QUANTILE))) if closeness \
+            else MIN_JOIN
+        self.thresholds[dimension] = round(found, 4)
+        return found
+
+    def _cluster(self, dimension: str, inside: list[int], vectors: np.ndarray, new: bool,
+                 smallest: int = 1) -> list[Planned]:
+        if not inside or len(inside) < smallest:
+            return []
+        found = cluster(vectors[inside], self.k if not new else None)
+        planned = []
+        for t in range(int(found.themes.max()) + 1):
+            where = np.flatnonzero(found.themes == t)
+            if len(where) >= smallest:
+                tid = self.codebook.new_id(dimension)
+                self.codebook.entries[tid] = Entry(tid, dimension, "", status=ACTIVE,
+                                                   first_run=self.codebook.run + 1)
+                planned.append(Planned(tid, [inside[j] for j in where], None, new,
+                                       found.subthemes[where]))
+        return planned
+
+    def _rematch(self, dimension: str, rest: list[int], ids: list[str], vectors: np.ndarray,
+                 entries: dict[str, Entry], held: list[str]) -> list[Planned]:
+        if len(rest) < 3:
+            return []
+        found = cluster(vectors[rest], self.k).themes
+        groups = [[rest[j] for j in np.flatnonzero(found == t)]
+                  for t in range(int(found.max()) + 1)]
+        old_ids = [tid for tid in entries if tid not in held]
+        old = [Side(frozenset(self.codebook.members(tid)),
+                    entries[tid].centroid if entries[tid].centroid is not None
+                    else np.zeros(vectors.shape[1])) for tid in old_ids]
+        new = [Side(frozenset(ids[i] for i in g), centre(vectors[g])) for g in groups]
+        pairs = match(old, new, set(self.codebook.units))
+        planned = []
+        for j, group in enumerate(groups):
+            if j in pairs:
+                entry = entries[old_ids[pairs[j]]]
+                planned.append(Planned(entry.id, group, entry.label or None, False))
+            else:
+                tid = self.codebook.new_id(dimension)
+                self.codebook.entries[tid] = Entry(tid, dimension, "",
+                                                   first_run=self.codebook.run + 1)
+                planned.append(Planned(tid, group, None, True))
+        return planned
+
+    def subtheme_ids(self, theme_id: str, members: list[list[str]]) -> list[str]:
+        """Ids for a theme's sub-themes (given by their statements, largest first): the id of
+        the last run's sub-theme of this theme it matches (Jaccard overlap, as for themes),
+        else one past the highest number ever issued under the theme."""
+        entry = self.codebook.entries[theme_id]
+        previous: dict[str, set[str]] = {}
+        for uid, sub in self.codebook.subthemes.items():
+            if sub.rsplit(".", 1)[0] == theme_id:
+                previous.setdefault(sub, set()).add(uid)
+        old_ids = sorted(previous)
+        highest = max([entry.subthemes, *(int(s.rsplit(".", 1)[1]) for s in old_ids)])
+        zero = np.zeros(1)
+        pairs = match([Side(frozenset(previous[s]), zero) for s in old_ids],
+                      [Side(frozenset(m), zero) for m in members], set(self.codebook.units))
+        found = []
+        for j in range(len(members)):
+            if j in pairs:
+                found.append(old_ids[pairs[j]])
+            else:
+                highest += 1
+                found.append(f"{theme_id}.{highest}")
+        entry.subthemes = highest
+        return found
+
+    def record(self, themes: list, assignment: dict[str, tuple[str, str]], ids: list[str],
+               dimensions: list[str], vectors: np.ndarray) -> None:
+        """Update the codebook from this run's themes (labels, centres, sizes, statuses) and
+        each statement's theme."""
+        run = self.codebook.run + 1
+        index = {uid: i for i, uid in enumerate(ids)}
+        shown = set()
+        for theme in themes:
+            entry = self.codebook.entries[theme.id]
+            inside = [index[uid] for uid, (tid, _) in assignment.items() if tid == theme.id]
+            entry.label = entry.label if entry.named else theme.label
+            entry.dimension = theme.dimension
+            entry.centroid = centre(vectors[inside]).astype(np.float32)
+            entry.size = len(inside)
+            entry.status = ACTIVE
+            entry.first_run = entry.first_run or run
+            entry.last_run = run
+            shown.add(theme.id)
+        for outcome in self.outcomes.values():
+            for tid in outcome.vanished:
+                if tid not in shown:
+                    self.codebook.entries[tid].status = VANISHED
+        released = {uid for uid, (_, t) in self.codebook.units.items() if t == RELEASED}
+        self.codebook.units = {
+            uid: (d, assignment[uid][0] if uid in assignment
+                  else RELEASED if uid in released else "")
+            for uid, d in zip(ids, dimensions)}
+        self.codebook.moved &= set(ids)
+        self.codebook.run = run
+
+
+    def store(self, db) -> None:  # type: ignore[no-untyped-def]
+        """Save the codebook, and the questions of moved statements, in the caller's
+        transaction."""
+        save(db, self.codebook)
+        db.executemany("INSERT INTO codebook_edits (run, source, edit) VALUES (?, ?, ?)",
+                       [(self.codebook.run, self.source, edit) for edit in self.applied])
+        db.executemany("UPDATE placements SET dimension = ? WHERE unit_id = ?",
+                       [(self.codebook.units[uid][0], uid) for uid in sorted(self.codebook.moved)])
+
+
+def _nearest(vector: np.ndarray, centres: dict[str, np.ndarray]) -> tuple[str | None, float]:
+    best, score = None, -2.0
+    for tid in sorted(centres):
+        value = float(vector @ centres[tid])
+        if value > score:
+            best, score = tid, value
+    return best, score

@@ -1,0 +1,59 @@
+"""`synth export FILE.qdpx`: the stored study as a REFI-QDA project, read from the workspace
+(nothing recomputed) and shown through the study's privacy (pseudonyms, redaction)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from synth.codebook.files import codebook_records
+from synth.codebook.refi import project_files, qdpx_bytes
+from synth.codebook.state import load
+from synth.errors import SynthError
+from synth.privacy import Privacy
+from synth.workspace import Workspace
+
+UNITS_SQL = ("SELECT u.id, u.participant_id, u.text, s.display AS source, s.id AS source_id,"
+             " COALESCE(ut.theme_id, '') AS theme_id, COALESCE(ut.subtheme_id, '') AS sub"
+             " FROM units u JOIN sources s ON s.id = u.source_id"
+             " LEFT JOIN unit_themes ut ON ut.unit_id = u.id ORDER BY s.display, u.seq")
+
+
+def export_project(workspace: Workspace, path: Path, privacy: Privacy) -> dict:
+    records = codebook_records(workspace, load(workspace), privacy)
+    sources: dict[str, dict] = {}
+    for row in workspace.query(UNITS_SQL):
+        source = sources.setdefault(row["source"], {
+            "key": row["source"], "name": privacy.source(row["source"]), "units": []})
+        source["units"].append({"id": row["id"], "who_id": row["participant_id"],
+                                "who": privacy.who(row["participant_id"]),
+                                "text": privacy.text(row["text"]),
+                                "code": row["sub"] or row["theme_id"]})
+    people = [{"id": r["id"], "name": privacy.who(r["id"])} for r in workspace.query(
+        "SELECT DISTINCT participant_id AS id FROM units ORDER BY participant_id")]
+    files = project_files(records, list(sources.values()), people)
+    write_bytes(path, qdpx_bytes(files))
+    return {"sources": len(sources), "codes": len(records),
+            "codings": sum(1 for s in sources.values() for u in s["units"] if u["code"])}
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """All or nothing: a temporary file in the same folder, then an atomic rename."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
+    except OSError as error:
+        raise SynthError(f"cannot write {path} ({error.strerror}). Choose a folder you can "
+                         "write to") from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
