@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from synth.documents import Document
 from synth.errors import InputError, NotResearch
@@ -25,6 +27,7 @@ from synth.progress import Progress, silent
 from synth.workspace import Workspace
 
 INTERVIEWERS_SETTING = "interviewers"
+T = TypeVar("T")
 
 
 
@@ -132,14 +135,15 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     split = splitter
     if finder is None and splitter is not None:
         finder = no_people
-    for done, p in enumerate(pending):
-        progress("segmenting", done, len(pending), p.result.path)
+    counter = _Counter(progress, "segmenting", 2 * sum(len(p.document.turns) for p in pending))
+    for p in pending:
         split = split or spacy_splitter()
         finder = finder or spacy_people_finder()
         p.result.turns, p.result.units = store.write_document(
-            workspace, p.document, p.source, p.result.path, p.digest, cast, split, finder)
+            workspace, p.document, p.source, p.result.path, p.digest, cast,
+            counter.counted(split, p.result.path), counter.counted(finder, p.result.path))
         p.result.participants = _participants(p.document, cast)
-    progress("segmenting", len(pending), len(pending), "")
+    counter.finish()
     for row in known.values():
         if row["path"] not in replaced and row["kind"] == "interview" \
                 and store.needs_recast(row, cast):
@@ -151,6 +155,31 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     store.refresh_participants(workspace, cast)
     report.gone = gone_from(workspace, paths)
     return report
+
+
+class _Counter:
+    """Progress through every turn of every file, once split into sentences and once
+    searched for names (the two slow steps of writing a file)."""
+
+    EVERY = 256
+
+    def __init__(self, progress: Progress, stage: str, total: int) -> None:
+        self.progress, self.stage, self.total, self.done = progress, stage, total, 0
+        progress(stage, 0, total, "")
+
+    def counted(self, function: Callable[[list[str]], Iterator[T]],
+                detail: str) -> Callable[[list[str]], Iterator[T]]:
+        def run(texts: list[str]) -> Iterator[T]:
+            for item in function(texts):
+                self.done += 1
+                if self.done % self.EVERY == 0:
+                    self.progress(self.stage, min(self.done, self.total - 1), self.total,
+                                  detail)
+                yield item
+        return run
+
+    def finish(self) -> None:
+        self.progress(self.stage, self.total, self.total, "")
 
 
 def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: IngestReport,
