@@ -34,6 +34,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/personas_quality.py
 	$(BIN)/python benchmarks/insight_quality.py
 	$(BIN)/python benchmarks/codebook_stability.py
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) $(OUT)/* .synth
