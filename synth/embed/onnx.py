@@ -94,8 +94,19 @@ class OnnxEmbedder(Embedder):
         self._dimension = int(json.loads((path / "config.json").read_text())["hidden_size"])
         tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         tokenizer.enable_truncation(max_length=max_length)
-        tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]") or 0)
+        pad = _pad_token(path)          # to the longest in each batch (the file may fix 128)
+        tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad) or 0, pad_token=pad)
         self._tokenizer = tokenizer
+
+
+def _pad_token(path: Path) -> str:
+    """The model's padding token, from its tokenizer files ([PAD] for BERT models)."""
+    try:
+        special = json.loads((path / "special_tokens_map.json").read_text())
+    except (OSError, ValueError):
+        return "[PAD]"
+    pad = special.get("pad_token", "[PAD]")
+    return pad["content"] if isinstance(pad, dict) else str(pad)
 
 
 def _configuration(path: Path, name: str) -> tuple[str, int]:
