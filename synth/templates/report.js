@@ -22,16 +22,23 @@ const pct = (x) => `${Math.round(100 * x)}%`;
 
 // -- charts ------------------------------------------------------------------------------
 
-const EMBED = { renderer: "svg", actions: false, mode: "vega-lite" };
-const FIT = { type: "fit-x", contains: "padding" };
+const EMBED = {
+  renderer: "svg", actions: false, mode: "vega-lite",
+  config: { font: "system-ui, sans-serif",
+            axis: { labelFontSize: 13, titleFontSize: 13, labelColor: "#1b1f24" },
+            legend: { labelFontSize: 13, titleFontSize: 13 } },
+};
+// The plot's width: the container's less room for the labels (Vega-Lite's "container" width
+// warns with a discrete axis).
+const widthOf = (node) => Math.max(240, Math.min(900, (node.clientWidth || 900) - 400));
 
 function shareBars(rows, description, title) {
   return {
-    description, width: "container", autosize: FIT, data: { values: rows },
+    description, data: { values: rows },
     mark: { type: "bar", tooltip: true, color: "#0b5cad" },
     encoding: {
       y: { field: "label", type: "nominal", sort: "-x", title: null,
-           axis: { labelLimit: 360, labelFontSize: 13 } },
+           axis: { labelLimit: 360 } },
       x: { field: "share", type: "quantitative", title, axis: { format: "%" } },
       tooltip: [{ field: "label", title: "theme" }, { field: "people" },
                 { field: "share", format: ".0%" }],
@@ -40,21 +47,24 @@ function shareBars(rows, description, title) {
 }
 
 function liftDots(rows) {
+  const answer = { field: "answer", type: "nominal", sort: null, title: null,
+                   axis: { labelLimit: 420 } };
+  const fit = { field: "fit", type: "nominal", title: null,
+                scale: { domain: ["best fit", "poor fit"], range: ["#0b7a3b", "#b3261e"] } };
   return {
-    description: "Lift of each answer with its 95% interval", width: "container", autosize: FIT,
+    description: "Lift of each answer with its 95% interval",
     data: { values: rows.map((r) => ({ ...r, answer: `${r.attribute}: ${r.value}` })) },
-    encoding: { y: { field: "answer", type: "nominal", sort: null, title: null,
-                     axis: { labelLimit: 420, labelFontSize: 13 } } },
     layer: [
       { mark: { type: "rule", strokeWidth: 2 },
-        encoding: { x: { field: "low", type: "quantitative", scale: { type: "log" },
-                         title: "lift (log scale)" },
-                    x2: { field: "high" }, color: { field: "fit", type: "nominal" } } },
-      { mark: { type: "point", filled: true, size: 80, tooltip: true },
-        encoding: { x: { field: "lift", type: "quantitative" },
-                    color: { field: "fit", type: "nominal",
-                             scale: { domain: ["best fit", "poor fit"],
-                                      range: ["#0b7a3b", "#b3261e"] } } } },
+        encoding: { y: answer, color: fit,
+                    x: { field: "low", type: "quantitative", scale: { type: "log" },
+                         title: "lift (log scale; 1 = no difference)" },
+                    x2: { field: "high" } } },
+      { mark: { type: "point", filled: true, size: 90, opacity: 1 },
+        encoding: { y: answer, color: fit, x: { field: "lift", type: "quantitative" },
+                    tooltip: [{ field: "answer" }, { field: "fit" },
+                              { field: "lift", format: ".2f" }, { field: "low", format: ".2f" },
+                              { field: "high", format: ".2f" }] } },
       { data: { values: [{ one: 1 }] }, mark: { type: "rule", strokeDash: [4, 4] },
         encoding: { x: { field: "one", type: "quantitative" } } },
     ],
@@ -73,7 +83,7 @@ function specFor(name) {
 async function drawCharts() {
   for (const node of document.querySelectorAll("[data-chart]")) {
     const spec = specFor(node.dataset.chart);
-    if (spec) await vegaEmbed(node, spec, EMBED);
+    if (spec) await vegaEmbed(node, { ...spec, width: widthOf(node) }, EMBED);
   }
 }
 
@@ -238,12 +248,13 @@ function showSegment() {
     { label: b.label, group: "this segment", share: b.here },
     { label: b.label, group: "everyone else", share: b.there }]);
   vegaEmbed(document.getElementById("segment-chart"), {
-    description: "Theme shares in the segment and in everyone else", width: "container", autosize: FIT,
+    description: "Theme shares in the segment and in everyone else",
+    width: widthOf(document.getElementById("segment-chart")),
     data: { values },
     mark: { type: "bar", tooltip: true },
     encoding: {
       y: { field: "label", type: "nominal", sort: null, title: null,
-           axis: { labelLimit: 360, labelFontSize: 13 } },
+           axis: { labelLimit: 360 } },
       yOffset: { field: "group", sort: ["this segment", "everyone else"] },
       x: { field: "share", type: "quantitative", axis: { format: "%" },
            title: "share voicing the theme" },
