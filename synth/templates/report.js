@@ -39,7 +39,7 @@ function shareBars(rows, description, title) {
     encoding: {
       y: { field: "label", type: "nominal", sort: "-x", title: null,
            axis: { labelLimit: 360 } },
-      x: { field: "share", type: "quantitative", title, axis: { format: "%" } },
+      x: { field: "share", type: "quantitative", title, axis: { format: ".0%" } },
       tooltip: [{ field: "label", title: "theme" }, { field: "people" },
                 { field: "share", format: ".0%" }],
     },
@@ -256,7 +256,7 @@ function showSegment() {
       y: { field: "label", type: "nominal", sort: null, title: null,
            axis: { labelLimit: 360 } },
       yOffset: { field: "group", sort: ["this segment", "everyone else"] },
-      x: { field: "share", type: "quantitative", axis: { format: "%" },
+      x: { field: "share", type: "quantitative", axis: { format: ".0%" },
            title: "share voicing the theme" },
       color: { field: "group", type: "nominal", sort: ["this segment", "everyone else"],
                scale: { range: ["#0b5cad", "#9aa5b1"] }, title: null },
