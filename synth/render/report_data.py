@@ -201,7 +201,8 @@ def _segments(people: dict[str, dict], privacy: Privacy) -> list[dict]:
 
 def _charts(questions: list[dict], personas: list[dict], icp: dict | None) -> dict[str, Any]:
     """The data each chart plots (its spec is built by the page's script)."""
-    charts: dict[str, Any] = {}
+    charts: dict[str, Any] = {"questions": [
+        {"label": q["title"], "statements": q["statements"]} for q in questions]}
     for question in questions:
         if question["themes"]:
             charts[f"themes-{question['id']}"] = [

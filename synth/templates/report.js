@@ -46,14 +46,16 @@ function shareBars(rows, description, title) {
   };
 }
 
+const short = (text) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
+
 function liftDots(rows) {
   const answer = { field: "answer", type: "nominal", sort: null, title: null,
                    axis: { labelLimit: 420 } };
-  const fit = { field: "fit", type: "nominal", title: null,
+  const fit = { field: "fit", type: "nominal", title: null, legend: { orient: "bottom" },
                 scale: { domain: ["best fit", "poor fit"], range: ["#0b7a3b", "#b3261e"] } };
   return {
     description: "Lift of each answer with its 95% interval",
-    data: { values: rows.map((r) => ({ ...r, answer: `${r.attribute}: ${r.value}` })) },
+    data: { values: rows.map((r) => ({ ...r, answer: `${r.value} · ${short(r.attribute)}` })) },
     layer: [
       { mark: { type: "rule", strokeWidth: 2 },
         encoding: { y: answer, color: fit,
@@ -71,10 +73,22 @@ function liftDots(rows) {
   };
 }
 
+function countBars(rows) {
+  return {
+    description: "Statements placed in each question", data: { values: rows },
+    mark: { type: "bar", tooltip: true, color: "#0b5cad" },
+    encoding: {
+      y: { field: "label", type: "nominal", sort: null, title: null, axis: { labelLimit: 360 } },
+      x: { field: "statements", type: "quantitative", title: "statements" },
+    },
+  };
+}
+
 function specFor(name) {
   const rows = data.charts[name];
   if (!rows) return null;
   if (name === "icp") return liftDots(rows);
+  if (name === "questions") return countBars(rows);
   const title = name.startsWith("reach-") ? "share of members naming it"
     : "share of participants";
   return shareBars(rows, `Bar chart of ${rows.length} items by share`, title);
@@ -172,12 +186,17 @@ function dimensions() {
 
 const compareBy = dimensions();
 
-function groups(dimension) {
+// Segments count the people who said something: a survey session left without a free-text
+// answer would only dilute every share.
+const speakers = [...new Set(statements.map((s) => s[FIELD.person]))]
+  .filter((i) => i >= 0).sort((a, b) => a - b);
+
+function groups(dimension, everyone = speakers) {
   const members = dimension.values.map(() => []);
-  data.people.forEach((_, i) => {
+  for (const i of everyone) {
     const value = dimension.of(i);
     if (value >= 0) members[value].push(i);
-  });
+  }
   return members;
 }
 
@@ -194,6 +213,7 @@ function fillValues() {
   const select = document.getElementById("segment-value");
   select.replaceChildren(...dimension.values.map((value, i) =>
     el("option", { value: String(i) }, `${value} (${members[i].length})`)));
+  select.value = String(members.findIndex((group) => group.length > 0));
 }
 
 function showSegment() {
@@ -202,18 +222,21 @@ function showSegment() {
   const members = groups(dimension);
   const inside = members[chosen];
   const insideSet = new Set(inside);
-  const rest = data.people.map((_, i) => i).filter((i) => !insideSet.has(i));
+  const rest = speakers.filter((i) => !insideSet.has(i));
   const said = statements.filter((s) => insideSet.has(s[FIELD.person])).length;
+  const silent = groups(dimension, data.people.map((_, i) => i))[chosen].length - inside.length;
   const summary = document.getElementById("segment-summary");
   summary.dataset.size = String(inside.length);
   summary.replaceChildren(el("strong", {}, `${dimension.name}: ${dimension.values[chosen]}`),
-    ` · ${inside.length} people, ${said} statements; everyone else: ${rest.length} people.`);
+    ` · ${inside.length} people, ${said} statements; everyone else: ${rest.length} people.`
+    + (silent ? ` (${silent} more gave this answer but no statement; they are not counted.)`
+      : ""));
 
   const table = document.getElementById("segment-table");
   const head = el("tr", {}, el("th", { scope: "col" }, "theme"),
     ...dimension.values.map((value, i) => el("th", {
       scope: "col", class: i === chosen ? "chosen" : "" }, `${value} (n=${members[i].length})`)),
-    el("th", { scope: "col" }, `everyone (n=${data.people.length})`));
+    el("th", { scope: "col" }, `everyone (n=${speakers.length})`));
   const bodies = [];
   const bars = [];
   for (const question of data.questions) {
@@ -229,21 +252,27 @@ function showSegment() {
                           class: i === chosen ? "chosen" : "" },
                   `${n} (${pct(share)})`);
       });
-      const all = count(theme, data.people.map((_, i) => i));
+      const all = count(theme, speakers);
       body.append(el("tr", {}, el("th", { scope: "row" }, data.topics[theme].label), ...cells,
         el("td", { "data-theme": theme, "data-count": String(all) },
-           `${all} (${pct(all / Math.max(data.people.length, 1))})`)));
+           `${all} (${pct(all / Math.max(speakers.length, 1))})`)));
       const here = count(theme, inside) / Math.max(inside.length, 1);
       const there = count(theme, rest) / Math.max(rest.length, 1);
-      bars.push({ theme, label: data.topics[theme].label, here, there });
+      bars.push({ theme, question: question.id, label: data.topics[theme].label, here, there });
     }
     bodies.push(body);
   }
-  table.replaceChildren(el("caption", {}, `Participants voicing each theme, by ${dimension.name}`),
+  table.replaceChildren(el("caption", {}, `People voicing each theme, by ${dimension.name}`
+                                     + " (of those with at least one statement)"),
                         el("thead", {}, head), ...bodies);
 
   bars.sort((a, b) => b.here - a.here || a.theme.localeCompare(b.theme));
   const top = bars.slice(0, 12);
+  const seen = new Map();
+  for (const bar of top) seen.set(bar.label, (seen.get(bar.label) || 0) + 1);
+  for (const bar of top) {   // one label in two questions: say which
+    if (seen.get(bar.label) > 1) bar.label += ` (${questionTitle.get(bar.question)})`;
+  }
   const values = top.flatMap((b) => [
     { label: b.label, group: "this segment", share: b.here },
     { label: b.label, group: "everyone else", share: b.there }]);
@@ -259,6 +288,7 @@ function showSegment() {
       x: { field: "share", type: "quantitative", axis: { format: ".0%" },
            title: "share voicing the theme" },
       color: { field: "group", type: "nominal", sort: ["this segment", "everyone else"],
+               legend: { orient: "top" },
                scale: { range: ["#0b5cad", "#9aa5b1"] }, title: null },
     },
   }, EMBED);
@@ -283,6 +313,8 @@ function setUpSegments() {
     return;
   }
   by.replaceChildren(...compareBy.map((d, i) => el("option", { value: String(i) }, d.name)));
+  // one persona compares with nobody: start from the first survey answer then
+  if (data.personas.length === 1 && compareBy.length > 1) by.value = "1";
   fillValues();
   by.addEventListener("change", () => { fillValues(); showSegment(); });
   document.getElementById("segment-value").addEventListener("change", showSegment);
