@@ -26,7 +26,7 @@ from synth.personas import PersonasResult, build_personas
 from synth.render.devrel import write_devrel_plan
 from synth.render.icp import write_icp_outputs, write_lead_scores
 from synth.render.personas import write_persona_outputs
-from synth.render.report import write_report
+from synth.render.report import prepare_chart_library, write_report
 from synth.render.themes import write_theme_outputs
 from synth.signals import detect, load_signals
 from synth.study import check_complete, load_study, study_privacy
@@ -142,6 +142,7 @@ def run_icp(workspace: Workspace, settings: Settings,
 
 def run_report(workspace: Workspace, settings: Settings) -> Path:
     """Write report.html from what the stages stored (no model is loaded)."""
+    prepare_chart_library()
     framework = load_framework(settings.framework)
     privacy = study_privacy(workspace, settings.keep_names)
     return write_report(workspace, settings.out, framework, privacy, settings.templates)

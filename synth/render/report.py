@@ -15,7 +15,8 @@ byte-identical file: no timestamps, sorted keys.
 from __future__ import annotations
 
 import json
-from functools import cache
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from markupsafe import Markup
@@ -50,6 +51,7 @@ def write_report(workspace: Workspace, out: Path, framework: Framework, privacy:
                  templates: Path | None = None) -> Path:
     """Render report.html into `out`, atomically, listed in the outputs manifest."""
     check_analysed(workspace)
+    prepare_chart_library()
     html = render_report(report_data(workspace, framework, privacy), templates)
     path = out / NAME
     write_outputs(out, {path: html})
@@ -74,9 +76,28 @@ def script_json(value: object) -> str:
     return text
 
 
-@cache
+_bundling: Future[tuple[str, dict[str, str]]] | None = None
+_lock = threading.Lock()
+
+
+def prepare_chart_library() -> None:
+    """Start bundling the chart library in the background, once per process: vl-convert
+    releases the GIL, so reading the workspace and redacting overlap its second or so."""
+    global _bundling
+    with _lock:
+        if _bundling is None:
+            _bundling = ThreadPoolExecutor(1, thread_name_prefix="synth-charts").submit(
+                _bundle)
+
+
 def chart_library() -> tuple[str, dict[str, str]]:
     """The Vega, Vega-Lite and vega-embed bundle (an ES module) and their versions."""
+    prepare_chart_library()
+    assert _bundling is not None
+    return _bundling.result()
+
+
+def _bundle() -> tuple[str, dict[str, str]]:
     try:
         import vl_convert
     except ImportError:
