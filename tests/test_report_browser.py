@@ -116,6 +116,11 @@ def check_charts(page, workspace: Path) -> None:
         if name.startswith("themes-"):
             dimension = name.removeprefix("themes-")
             assert marks.count() == sum(1 for t in themes if t["dimension"] == dimension), name
+    details = page.locator("details.subthemes").first     # drawn when first opened
+    details.locator("summary").click()
+    lazy = details.locator("[data-lazy-chart] svg [aria-roledescription=bar]")
+    lazy.first.wait_for()
+    assert lazy.count() == details.locator("li").count()       # one bar per sub-theme
     first = page.locator("[data-chart^=themes-] svg").first
     labels = " ".join(first.locator("[aria-roledescription=bar]").evaluate_all(
         "marks => marks.map(m => m.getAttribute('aria-label'))"))

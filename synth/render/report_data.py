@@ -208,6 +208,11 @@ def _charts(questions: list[dict], personas: list[dict], icp: dict | None) -> di
             charts[f"themes-{question['id']}"] = [
                 {"label": t["label"], "share": t["share"], "people": t["participants"]}
                 for t in question["themes"]]
+        for theme in question["themes"]:
+            if theme["subthemes"]:
+                charts[f"subthemes-{theme['id']}"] = [
+                    {"label": s["label"], "share": s["share"], "people": s["participants"]}
+                    for s in sorted(theme["subthemes"], key=lambda s: (-s["share"], s["id"]))]
     for persona in personas:
         if persona["reach"]:
             charts[f"reach-{persona['id']}"] = [

@@ -90,14 +90,28 @@ function specFor(name) {
   if (name === "icp") return liftDots(rows);
   if (name === "questions") return countBars(rows);
   const title = name.startsWith("reach-") ? "share of members naming it"
-    : "share of participants";
+    : "share of participants";   // themes-, subthemes-
   return shareBars(rows, `Bar chart of ${rows.length} items by share`, title);
+}
+
+async function draw(node, name) {
+  const spec = specFor(name);
+  if (spec) await vegaEmbed(node, { ...spec, width: widthOf(node) }, EMBED);
 }
 
 async function drawCharts() {
   for (const node of document.querySelectorAll("[data-chart]")) {
-    const spec = specFor(node.dataset.chart);
-    if (spec) await vegaEmbed(node, { ...spec, width: widthOf(node) }, EMBED);
+    await draw(node, node.dataset.chart);
+  }
+  // sub-theme charts are drawn when their list is first opened
+  for (const details of document.querySelectorAll("details.subthemes")) {
+    details.addEventListener("toggle", () => {
+      const node = details.querySelector("[data-lazy-chart]");
+      if (details.open && node && !node.dataset.drawn) {
+        node.dataset.drawn = "true";
+        draw(node, node.dataset.lazyChart);
+      }
+    });
   }
 }
 
