@@ -3,7 +3,7 @@
 The page is the `report.html.j2` template (with `report.css` and `report.js` inlined from
 the same template folder), the data from `report_data`, and the Vega, Vega-Lite and
 vega-embed JavaScript that `vl-convert-python` bundles, inlined too: nothing is fetched, and a
-Content-Security-Policy in the page forbids fetching anything.
+Content-Security-Policy in the page forbids fetching anything, and eval.
 
 Research text never becomes markup: the template autoescapes it, and the data the script
 reads sits in a `<script type="application/json">` block with `<`, `>` and `&` written as

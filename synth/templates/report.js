@@ -22,8 +22,10 @@ const pct = (x) => `${Math.round(100 * x)}%`;
 
 // -- charts ------------------------------------------------------------------------------
 
+// ast: Vega interprets its expressions instead of compiling them with Function(), so the
+// page's Content-Security-Policy can forbid eval.
 const EMBED = {
-  renderer: "svg", actions: false, mode: "vega-lite",
+  renderer: "svg", actions: false, mode: "vega-lite", ast: true,
   config: { font: "system-ui, sans-serif",
             axis: { labelFontSize: 13, titleFontSize: 13, labelColor: "#1b1f24" },
             legend: { labelFontSize: 13, titleFontSize: 13 } },
