@@ -240,3 +240,22 @@ def test_report_command_writes_the_report_and_says_where(study, tmp_path):
     assert result.output == f"Wrote {tmp_path / 'elsewhere' / 'report.html'}\n"
     assert (tmp_path / "elsewhere" / "report.html").read_bytes() == \
         (out / "report.html").read_bytes()
+
+
+def themes_only(folder: Path) -> Path:
+    """report.html of a survey analysed into themes, no personas or ICP yet."""
+    survey = write_hostile_survey(folder / "in" / "s.csv")
+    with Workspace.open(folder / "ws") as workspace:
+        ingest(workspace, [survey], IngestOptions(), splitter=fake_splitter)
+        run_themes(workspace, Settings(out=folder / "out"), *FAKES)
+        return run_report(workspace, Settings(out=folder / "out"))
+
+
+def test_a_report_after_themes_alone_says_what_to_run_for_the_rest(tmp_path):
+    html = themes_only(tmp_path).read_text(encoding="utf-8")
+    assert "No personas yet: run <code>synth personas</code>" in html
+    assert "No ICP yet: run <code>synth icp</code>" in html
+    data = embedded(html)
+    assert data["personas"] == [] and len(data["statements"]) >= 30
+    assert [s["column"] for s in data["segments"]] == [
+        "How many people work at your company?", "What is your role?"]

@@ -24,7 +24,7 @@ from synth.stages import Settings, run_icp, run_personas, run_report, run_themes
 from synth.workspace import Workspace
 from tests.browser import chromium, missing, open_report
 from tests.conftest import CORPUS, JUPYTER_SURVEY, needs
-from tests.test_report import INJECTED, build_study, inject, rendered_data
+from tests.test_report import INJECTED, build_study, inject, rendered_data, themes_only
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(missing() is not None, reason=missing() or "")]
@@ -262,6 +262,17 @@ def test_injected_markup_in_the_data_stays_inert_text(browser, fake, tmp_path):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert visit.dialogs == [] and page.locator("img").count() == 0
     page.close()
+
+
+def test_a_report_without_personas_or_icp_still_works(browser, tmp_path):
+    report = themes_only(tmp_path)
+    visit = open_report(browser, report)
+    check_loads_cleanly(visit, report)
+    check_sections(visit.page)
+    assert visit.page.locator("#segment-by").input_value() == "0"
+    assert "How many people work at your company?" in visit.page.locator(
+        "#segment-summary").inner_text()
+    visit.page.close()
 
 
 def test_print_shows_one_persona_per_page(browser, fake, tmp_path):
