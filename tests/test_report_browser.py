@@ -365,7 +365,7 @@ def test_the_jupyter_report_in_the_browser(browser, jupyter):
     check_search(page, known)
     check_quote_link(page, workspace)
     page.fill("#search-box", "e")     # nearly every statement: the cap holds
-    searched(page)
+    searched(page, r"the first 100 are shown")
     assert page.locator("#search-results li").count() == 100
     assert int(page.locator("#search-count").inner_text().split()[0]) <= statements
     assert visit.problems() == []
