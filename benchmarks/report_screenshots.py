@@ -64,7 +64,7 @@ def main() -> int:
             option = page.locator("#segment-value option", has_text=f"{SEGMENT[1]} (")
             page.select_option("#segment-value", value=option.first.get_attribute("value"))
             page.wait_for_timeout(300)
-            shoot(page, "#segments", args.docs / "report-segments.png", 900)
+            shoot(page, "#segments", args.docs / "report-segments.png", 1000)
             if visit.problems():
                 print("\n".join(visit.problems()), file=sys.stderr)
                 return 1
