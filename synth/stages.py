@@ -140,8 +140,9 @@ def run_icp(workspace: Workspace, settings: Settings,
     return IcpRun(report, findings, written)
 
 
-def run_report(workspace: Workspace, settings: Settings) -> Path:
-    """Write report.html from what the stages stored (no model is loaded)."""
+def run_report(workspace: Workspace, settings: Settings, progress: object = None) -> Path:
+    """Write report.html from what the stages stored (no model is loaded). `progress` is
+    taken like the other stages' and unused: the report takes seconds."""
     prepare_chart_library()
     framework = load_framework(settings.framework)
     privacy = study_privacy(workspace, settings.keep_names)
