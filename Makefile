@@ -4,8 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= outputs
 WORKSPACE ?= $(OUT)/.synth
+# The browser the report's tests drive (Debian's package; Playwright downloads none).
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean browser
 
 # The virtualenv is rebuilt when the package's dependencies change.
 # constraints.txt pins torch to the CPU build so no CUDA packages are pulled in.
@@ -19,7 +21,13 @@ demo: $(BIN)/.installed
 	rm -rf $(WORKSPACE)
 	$(BIN)/synth --workspace $(WORKSPACE) run corpora/ --out $(OUT)
 
-test: $(BIN)/.installed
+# Installed only when missing (as root, as CI runs; about a minute).
+browser:
+	@test -x $(CHROMIUM) || { echo "Installing Chromium for the report's browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	  >/dev/null; }
+
+test: $(BIN)/.installed browser
 	$(BIN)/ruff check synth tests benchmarks
 	$(BIN)/python -m pytest
 
@@ -35,6 +43,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/insight_quality.py
 	$(BIN)/python benchmarks/codebook_stability.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/report_speed.py
 
 clean:
 	rm -rf $(VENV) $(OUT)/* .synth

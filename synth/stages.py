@@ -2,8 +2,8 @@
 
 `run_themes` (analyse every unit, cluster themes, write units.csv, themes.json, themes.md),
 `run_personas` (segment, build cards, write the persona outputs and the DevRel plan),
-`run_icp` (the ideal customer profile, icp.md and icp.json) and `run_score` (leads against
-the ICP). Each reads what the
+`run_icp` (the ideal customer profile, icp.md and icp.json), `run_report` (report.html, the
+offline HTML report of all of it) and `run_score` (leads against the ICP). Each reads what the
 stage before stored in the workspace, and each writes its outputs atomically.
 """
 
@@ -37,6 +37,7 @@ from synth.progress import Progress, silent
 from synth.render.devrel import write_devrel_plan
 from synth.render.icp import write_icp_outputs, write_lead_scores
 from synth.render.personas import write_persona_outputs
+from synth.render.report import prepare_chart_library, write_report
 from synth.render.themes import write_theme_outputs
 from synth.signals import detect, load_signals
 from synth.study import check_complete, load_study, study_privacy
@@ -219,6 +220,15 @@ def run_icp(workspace: Workspace, settings: Settings,
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_icp_outputs(workspace, settings.out, privacy, settings.templates)
     return IcpRun(report, findings, written)
+
+
+def run_report(workspace: Workspace, settings: Settings, progress: object = None) -> Path:
+    """Write report.html from what the stages stored (no model is loaded). `progress` is
+    taken like the other stages' and unused: the report takes seconds."""
+    prepare_chart_library()
+    framework = load_framework(settings.framework)
+    privacy = study_privacy(workspace, settings.keep_names)
+    return write_report(workspace, settings.out, framework, privacy, settings.templates)
 
 
 def run_score(workspace: Workspace, settings: Settings, leads: Path, out: Path,

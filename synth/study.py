@@ -157,12 +157,13 @@ def full_names(names: list[str], workspace: Workspace) -> dict[str, str]:
     "Naomi" -> "Naomi Ceder" when some turn says "Naomi Ceder": a capitalised word right
     after the name, not a common word and not itself someone's name.
     """
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     single = {name.casefold(): name for name in names if len(name.split()) == 1
               and len(name) > 2 and not GENERIC_LABEL.fullmatch(name.strip())}
     if not single:
         return {}
+    # importing spaCy takes seconds: only when there are names to complete
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     known = {part.casefold() for name in names for part in name.split()}
     pattern = re.compile(r"(?<![\w@])(" + "|".join(
         re.escape(name) for name in sorted(single, key=len, reverse=True))

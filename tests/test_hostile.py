@@ -18,7 +18,7 @@ import pytest
 from synth.errors import SynthError
 from synth.ingest import IngestOptions, ingest
 from synth.ingest.readers import read_document
-from synth.stages import Settings, run_icp, run_personas, run_themes
+from synth.stages import Settings, run_icp, run_personas, run_report, run_themes
 from synth.workspace import Workspace
 from tests.conftest import FAKES, fake_splitter
 
@@ -66,6 +66,7 @@ def build(folder: Path, inputs: list[Path], keep_names: bool = False) -> Path:
         run_themes(workspace, settings, *FAKES)
         run_personas(workspace, settings, FAKES[0])
         run_icp(workspace, settings, FAKES[0])
+        run_report(workspace, settings)
     return out
 
 
@@ -117,6 +118,7 @@ LEAKS = ["Pereira", "Carter", "Okoro", "Khan", "Chidi", "farah.khan@startup.io",
 
 
 def test_no_name_contact_or_secret_reaches_any_output(hostile):
+    assert "report.html" in outputs(hostile)
     found = {(name, leak) for name, text in outputs(hostile).items()
              for leak in LEAKS if leak in text}
     assert found == set()
@@ -208,7 +210,7 @@ def test_an_interrupted_ingest_leaves_every_written_file_with_its_people(tmp_pat
     (folder / "ernest-1.md").write_text(INTRO, encoding="utf-8")
 
     def interrupt(stage: str, done: int, total: int, path: str) -> None:
-        if stage == "segmenting" and done == 1:
+        if stage == "segmenting" and 0 < done < total:   # after the first file is written
             raise KeyboardInterrupt
 
     with Workspace.open(tmp_path / "ws") as workspace:

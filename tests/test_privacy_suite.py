@@ -1,7 +1,7 @@
 """The privacy suite (issue 10): a survey and a transcript full of names, contact details,
 identifiers and secrets, in every kind of column and in file names; after `synth run` (real
-spaCy and sentence-transformers), no output file holds any of them, and `--keep-names`
-brings back names only. The values are the labelled set of benchmarks/privacy_recall.py.
+spaCy and sentence-transformers), no output file (report.html too) holds any of them, and
+`--keep-names` brings back names only. The values are the labelled set of benchmarks/privacy_recall.py.
 """
 
 from __future__ import annotations
@@ -89,16 +89,28 @@ def runs(tmp_path_factory) -> dict[bool, Path]:
     return outs
 
 
+def without_chart_library(path: Path) -> str:
+    """A file's text; for report.html, less the Vega bundle it inlines (third-party code, no
+    data: "Ines" would be found in its "lines")."""
+    text = path.read_text(encoding="utf-8")
+    if path.name == "report.html":
+        start = text.index('<script type="module">')
+        end = text.index("</script>", start)
+        assert "window.synthCharts=" in text[start:end]
+        text = text[:start] + text[end:]
+    return text
+
+
 @pytest.mark.parametrize("keep_names", [False, True])
 def test_no_output_holds_personal_data_or_secrets(runs, keep_names):
     out = runs[keep_names]
     files = [p for p in sorted(out.rglob("*")) if p.is_file()]
-    assert {p.suffix for p in files} >= {".md", ".json", ".csv"}
+    assert {p.suffix for p in files} >= {".md", ".json", ".csv", ".html"}   # report.html too
     units = (out / "units.csv").read_text(encoding="utf-8")
     assert units.count("\n") > 40 and "worst part of my week" in units   # both files read
     leaks = {(str(p.relative_to(out)), value)
              for p in files for value in forbidden(keep_names)
-             if value.casefold() in p.read_text(encoding="utf-8").casefold()}
+             if value.casefold() in without_chart_library(p).casefold()}
     assert leaks == set()
 
 

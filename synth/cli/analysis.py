@@ -24,6 +24,7 @@ from synth.stages import (
     ThemesResult,
     run_icp,
     run_personas,
+    run_report,
     run_score,
     run_themes,
 )
@@ -192,6 +193,11 @@ def icp_stage(context: click.Context, settings: Settings) -> IcpRun:
     return run
 
 
+def report_stage(context: click.Context, settings: Settings) -> None:
+    path = _on_workspace(context, run_report, settings)
+    click.echo(f"Wrote {path}")
+
+
 @click.command("themes")
 @out_option
 @shared_options
@@ -226,6 +232,24 @@ def icp_command(context: click.Context, **options: Any) -> None:
     icp_stage(context, Settings(**options))
 
 
+@click.command("report")
+@out_option
+@quiet_option
+@click.option("--framework", type=click.Path(dir_okay=False, path_type=Path),
+              help="Your own persona-question framework (JSON), as given to `synth themes`.")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder of your own templates (report.html.j2, report.css, report.js), "
+                   "overriding the shipped ones.")
+@click.option("--keep-names", is_flag=True,
+              help="Show participant ids and names in quotes (for internal use; "
+                   "emails, phones and secrets stay redacted).")
+@click.pass_context
+def report_command(context: click.Context, **options: Any) -> None:
+    """Write report.html: one self-contained page (charts, segments, search) that works
+    offline. Run after `synth themes`, `synth personas` and `synth icp` (or `synth run`)."""
+    report_stage(context, Settings(**options))
+
+
 @click.command("score")
 @click.argument("leads", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
@@ -250,4 +274,4 @@ def score_command(context: click.Context, leads: Path, out: Path, model: str,
     click.echo(f"{len(scores)} leads scored. Wrote {out}")
 
 
-COMMANDS = [themes_command, personas_command, icp_command, score_command]
+COMMANDS = [themes_command, personas_command, icp_command, report_command, score_command]

@@ -14,6 +14,7 @@ from synth.cli.analysis import (
     out_option,
     persona_options,
     personas_stage,
+    report_stage,
     shared_options,
     theme_options,
     themes_stage,
@@ -112,8 +113,8 @@ def ingest_command(context: click.Context, **options: Any) -> None:
 def run_command(context: click.Context, paths: tuple[Path, ...], strict: bool,
                 interviewers: tuple[str, ...], id_column: str | None, text_columns: str | None,
                 attribute_columns: str | None, sheet: str | None, **options: Any) -> None:
-    """Ingest PATHS and run every stage (themes, personas and DevRel plan, ICP), writing
-    to --out.
+    """Ingest PATHS and run every stage (themes, personas and DevRel plan, ICP, the HTML
+    report), writing to --out.
 
     Inputs that fail are reported and the rest go on; the exit code is then 1.
     """
@@ -134,6 +135,7 @@ def run_command(context: click.Context, paths: tuple[Path, ...], strict: bool,
     personas_stage(context, settings)
     click.echo()
     icp_stage(context, settings)
+    report_stage(context, settings)
     if failed:
         context.exit(SOME_INPUTS_FAILED)
 

@@ -143,6 +143,7 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
             workspace, p.document, p.source, p.result.path, p.digest, cast,
             counter.counted(split, p.result.path), counter.counted(finder, p.result.path))
         p.result.participants = _participants(p.document, cast)
+        counter.report(p.result.path)
     counter.finish()
     for row in known.values():
         if row["path"] not in replaced and row["kind"] == "interview" \
@@ -173,10 +174,12 @@ class _Counter:
             for item in function(texts):
                 self.done += 1
                 if self.done % self.EVERY == 0:
-                    self.progress(self.stage, min(self.done, self.total - 1), self.total,
-                                  detail)
+                    self.report(detail)
                 yield item
         return run
+
+    def report(self, detail: str) -> None:
+        self.progress(self.stage, min(self.done, self.total - 1), self.total, detail)
 
     def finish(self) -> None:
         self.progress(self.stage, self.total, self.total, "")

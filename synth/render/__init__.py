@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from synth.errors import SynthError
 
@@ -168,6 +169,17 @@ def csv_text(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
     return buffer.getvalue()
 
 
+def _inline(environment: jinja2.Environment, asset: str) -> Markup:
+    """A stylesheet or script from the template folders, as is (not a template), for an
+    HTML template to inline; refused if it could end its <style> or <script> block."""
+    assert environment.loader is not None
+    source = environment.loader.get_source(environment, asset)[0]
+    if re.search(r"</(script|style)|<!--", source, re.IGNORECASE):
+        raise SynthError(f"{asset} holds '</script', '</style' or '<!--', which would end the "
+                         "block it is inlined in. Remove it from the file")
+    return Markup(source)
+
+
 def render_template(name: str, context: dict[str, Any], folder: Path | None = None) -> str:
     """Render a template by name from `folder` (the user's) or the shipped templates.
 
@@ -180,14 +192,17 @@ def render_template(name: str, context: dict[str, Any], folder: Path | None = No
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*search, str(SHIPPED)]),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True, autoescape=False)
+        trim_blocks=True, lstrip_blocks=True,
+        autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=False))
     environment.filters["pct"] = lambda share: f"{round(100 * share)}%"
+    environment.globals["inline"] = lambda asset: _inline(environment, asset)
     try:
         return environment.get_template(name).render(**context)
-    except jinja2.TemplateNotFound:
-        shipped = ", ".join(sorted(p.name for p in SHIPPED.glob("*.j2")))
-        raise SynthError(f"template '{name}' not found in {folder or SHIPPED}. Copy one of the "
-                         f"shipped templates ({shipped}) into your --templates folder") from None
+    except jinja2.TemplateNotFound as error:
+        shipped = ", ".join(sorted(p.name for p in SHIPPED.iterdir() if p.is_file()))
+        raise SynthError(f"template '{error.name}' not found in {folder or SHIPPED}. Copy one "
+                         f"of the shipped templates ({shipped}) into your --templates "
+                         "folder") from None
     except jinja2.UndefinedError as error:
         raise SynthError(f"template '{name}' uses a field the data does not have ({error.message})"
                          ". Fix the template, or start from the shipped one") from None

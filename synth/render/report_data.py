@@ -1,0 +1,257 @@
+"""What the HTML report shows, as plain data read from the workspace (nothing recomputed).
+
+`report_data` gathers the stored analysis the way the other outputs show it: pseudonyms for
+who said what, every text from the data through the study's redaction. It holds two parts:
+the page (overview, questions and themes, personas, the themes x personas matrix, ICP, DevRel
+plan), which the template renders as escaped HTML, and `app`, the compact data the page's
+script needs for charts, segments, search and the source viewer (every statement once).
+Counting who voices what (the matrix) reads the stored assignments; no model is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+from collections import Counter
+from typing import Any
+
+from synth.analyse.framework import OTHER, Framework
+from synth.privacy import Privacy
+from synth.render.personas import persona_records, shown
+from synth.render.themes import theme_records
+from synth.study import RESEARCHED
+from synth.workspace import Workspace
+
+# A survey attribute is offered as a segment when it has this many distinct answers or fewer
+# (choice columns such as role, company size or industry; not free-form numbers).
+MAX_SEGMENT_VALUES = 12
+UNCERTAIN = 0.5   # a placement below this confidence is counted as uncertain in the overview
+
+STATEMENTS_SQL = (
+    "SELECT u.id, u.participant_id, u.source_id, u.location, u.text, p.dimension,"
+    " p.confidence, COALESCE(ut.theme_id, '') AS theme_id,"
+    " COALESCE(ut.subtheme_id, '') AS subtheme_id"
+    " FROM units u JOIN sources s ON s.id = u.source_id"
+    " JOIN placements p ON p.unit_id = u.id"
+    " LEFT JOIN unit_themes ut ON ut.unit_id = u.id ORDER BY s.display, u.seq")
+
+
+def report_data(workspace: Workspace, framework: Framework, privacy: Privacy) -> dict:
+    """Everything report.html shows. Raises nothing itself: `synth.render.report` checks
+    first that the stages it reads have run."""
+    sources = workspace.query("SELECT id, display, kind, format FROM sources ORDER BY display")
+    source_index = {row["id"]: i for i, row in enumerate(sources)}
+    rows = workspace.query(STATEMENTS_SQL)
+    people = _people(workspace, privacy)
+    person_index = {pid: i for i, pid in enumerate(people)}
+    themes = theme_records(workspace, privacy)
+    questions = _questions(framework, themes, rows)
+    personas = persona_records(workspace, privacy)
+    stored = workspace.query("SELECT name, detail FROM reports")
+    reports = {row["name"]: json.loads(row["detail"]) for row in stored}
+    icp = shown(reports["icp"], privacy) if "icp" in reports else None
+    for persona in personas:
+        sections = {s["id"]: s for s in persona["sections"]}
+        persona["pains"] = sections.get("frustration", {}).get("themes", [])
+    voices = _voices(rows)
+    return {
+        "overview": _overview(sources, people, rows, questions, framework),
+        "questions": questions,
+        "personas": personas,
+        "validity": reports.get("personas"),
+        "matrix": _matrix(questions, personas, people, voices),
+        "icp": icp,
+        "lead_rules": lead_rules(icp["findings"]) if icp and icp.get("findings") else [],
+        "keep_names": privacy.keep_names,
+        "app": {
+            "sources": [{"name": privacy.source(row["display"]), "kind": row["kind"],
+                         "format": row["format"]} for row in sources],
+            "people": [{"id": privacy.who(pid), "kind": person["kind"],
+                        "persona": person["persona"]}
+                       for pid, person in people.items()],
+            "statements": [[row["id"], person_index.get(row["participant_id"], -1),
+                            source_index[row["source_id"]], row["location"],
+                            privacy.text(row["text"]), row["dimension"],
+                            row["subtheme_id"] or row["theme_id"]] for row in rows],
+            "topics": _topics(themes),
+            "questions": [{"id": q["id"], "title": q["title"],
+                           "themes": [t["id"] for t in q["themes"]]} for q in questions],
+            "personas": [{"id": p["id"], "name": p["name"], "size": p["size"]}
+                         for p in personas],
+            "segments": _segments(people, privacy),
+            "charts": _charts(questions, personas, icp),
+        },
+    }
+
+
+def _people(workspace: Workspace, privacy: Privacy) -> dict[str, dict]:
+    """Participant id -> kind, persona ('' when unassigned) and survey attributes, in the
+    order of their pseudonyms."""
+    personas = {row["participant_id"]: row["persona_id"] or "" for row in workspace.query(
+        "SELECT participant_id, persona_id FROM participant_personas")}
+    rows = workspace.query("SELECT id, kind, attributes FROM participants ORDER BY id")
+    found = {row["id"]: {"kind": row["kind"], "persona": personas.get(row["id"], ""),
+                         "attributes": json.loads(row["attributes"])}
+             for row in rows if row["kind"] in RESEARCHED}
+    return dict(sorted(found.items(), key=lambda item: (privacy.who(item[0]), item[0])))
+
+
+def _questions(framework: Framework, themes: list[dict], rows: list) -> list[dict]:
+    placed = Counter(row["dimension"] for row in rows)
+    themed = Counter(row["dimension"] for row in rows if row["theme_id"])
+    found = []
+    for dimension in framework.ids:
+        mine = [t for t in themes if t["dimension"] == dimension]
+        mine.sort(key=lambda t: (-t["share"], t["rank"]))
+        found.append({"id": dimension, "title": framework.title(dimension),
+                      "description": framework.description(dimension),
+                      "statements": placed.get(dimension, 0),
+                      "unassigned": placed.get(dimension, 0) - themed.get(dimension, 0),
+                      "themes": mine, "other": dimension == OTHER})
+    return found
+
+
+def _overview(sources: list, people: dict[str, dict], rows: list, questions: list[dict],
+              framework: Framework) -> dict:
+    kinds = Counter(person["kind"] for person in people.values())
+    confidences = [row["confidence"] for row in rows if row["dimension"] != OTHER]
+    covered = [q for q in questions if not q["other"] and q["themes"]]
+    return {
+        "sources": len(sources),
+        "interviews": sum(1 for s in sources if s["kind"] == "interview"),
+        "surveys": sum(1 for s in sources if s["kind"] == "survey"),
+        "interviewed": kinds.get("participant", 0), "surveyed": kinds.get("respondent", 0),
+        "statements": len(rows),
+        "themed": sum(1 for row in rows if row["theme_id"]),
+        "other": sum(1 for row in rows if row["dimension"] == OTHER),
+        "questions": len(framework.dimensions), "covered": len(covered),
+        "themes": sum(len(q["themes"]) for q in questions),
+        "subthemes": sum(len(t["subthemes"]) for q in questions for t in q["themes"]),
+        "confidence_median": round(statistics.median(confidences), 3) if confidences else None,
+        "uncertain": sum(1 for c in confidences if c < UNCERTAIN),
+        "uncertain_below": UNCERTAIN,
+        "placed": len(confidences),
+    }
+
+
+def _voices(rows: list) -> dict[str, set[str]]:
+    """Theme id -> the participants who voice it."""
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        if row["theme_id"]:
+            found.setdefault(row["theme_id"], set()).add(row["participant_id"])
+    return found
+
+
+def _matrix(questions: list[dict], personas: list[dict], people: dict[str, dict],
+            voices: dict[str, set[str]]) -> list[dict]:
+    """Per question, per theme, per persona: members who voice it, their share of the
+    persona, and the lift over everyone segmented (as the persona cards count it)."""
+    members: dict[str, set[str]] = {p["id"]: set() for p in personas}
+    for pid, person in people.items():
+        if person["persona"] in members:
+            members[person["persona"]].add(pid)
+    everyone = set().union(*members.values()) if members else set()
+    found = []
+    for question in questions:
+        rows = []
+        for theme in question["themes"]:
+            who = voices.get(theme["id"], set())
+            base = len(who & everyone) / max(len(everyone), 1)
+            cells = []
+            for persona in personas:
+                inside = len(who & members[persona["id"]])
+                share = inside / max(len(members[persona["id"]]), 1)
+                cells.append({"people": inside, "share": round(share, 4),
+                              "lift": round(share / base, 2) if base else 0.0})
+            rows.append({"id": theme["id"], "label": theme["label"],
+                         "all_share": round(base, 4), "cells": cells})
+        if rows:
+            found.append({"id": question["id"], "title": question["title"], "rows": rows})
+    return found
+
+
+def _topics(themes: list[dict]) -> dict[str, dict]:
+    found = {}
+    for theme in themes:
+        found[theme["id"]] = {"label": theme["label"], "theme": theme["id"]}
+        for sub in theme["subthemes"]:
+            found[sub["id"]] = {"label": sub["label"], "theme": theme["id"]}
+    return found
+
+
+def _segments(people: dict[str, dict], privacy: Privacy) -> list[dict]:
+    """Survey attributes to compare segments by: the column, its answers (redacted, white
+    space collapsed), and each person's answer as an index into them (-1: none)."""
+    columns = sorted({column for person in people.values() for column in person["attributes"]})
+    found = []
+    for column in columns:
+        answers = [" ".join(str(person["attributes"].get(column, "")).split())
+                   for person in people.values()]
+        distinct = {answer for answer in answers if answer}
+        if 2 <= len(distinct) <= MAX_SEGMENT_VALUES:
+            values = sorted(distinct)
+            index = {value: i for i, value in enumerate(values)}
+            found.append({"column": privacy.text(column),
+                          "values": [privacy.text(value) for value in values],
+                          "answers": [index.get(answer, -1) for answer in answers]})
+    return found
+
+
+def _charts(questions: list[dict], personas: list[dict], icp: dict | None) -> dict[str, Any]:
+    """The data each chart plots (its spec is built by the page's script)."""
+    charts: dict[str, Any] = {"questions": [
+        {"label": q["title"], "statements": q["statements"]} for q in questions]}
+    for question in questions:
+        if question["themes"]:
+            charts[f"themes-{question['id']}"] = [
+                {"label": t["label"], "share": t["share"], "people": t["participants"]}
+                for t in question["themes"]]
+        for theme in question["themes"]:
+            if theme["subthemes"]:
+                charts[f"subthemes-{theme['id']}"] = [
+                    {"label": s["label"], "share": s["share"], "people": s["participants"]}
+                    for s in sorted(theme["subthemes"], key=lambda s: (-s["share"], s["id"]))]
+    for persona in personas:
+        if persona["reach"]:
+            charts[f"reach-{persona['id']}"] = [
+                {"label": e["name"], "share": e["share"], "people": e["people"]}
+                for e in persona["reach"]]
+    if icp and icp.get("findings"):
+        charts["icp"] = [
+            {"attribute": a["column"], "value": s["value"], "lift": s["lift"],
+             "low": s["lift_low"], "high": s["lift_high"], "fit": fit,
+             "conclusive": s["conclusive"]}
+            for a in icp["findings"]["top"]
+            for fit, stats in (("best fit", a["ideal"]), ("poor fit", a["poor_fit"]))
+            for s in stats]
+    return charts
+
+
+def lead_rules(findings: dict) -> list[dict]:
+    """The points `synth score` gives each answer, on its 0-100 scale (50 = no evidence).
+
+    The same rule as `synth.icp.score`: a conclusive ideal answer adds strength x ln(lower
+    lift bound), a poor-fit answer strength x ln(upper bound); the sums are scaled so the
+    best possible lead scores 100 and the worst 0.
+    """
+    top = findings["top"]
+    best = sum(a["strength"] * max((math.log(s["lift_low"]) for s in a["ideal"]
+                                    if s["conclusive"]), default=0.0) for a in top)
+    worst = sum(a["strength"] * min((math.log(s["lift_high"]) for s in a["poor_fit"]),
+                                    default=0.0) for a in top)
+    rules = []
+    for attribute in top:
+        values = []
+        for stat in attribute["ideal"]:
+            if stat["conclusive"] and best > 0:
+                points = 50 * attribute["strength"] * math.log(stat["lift_low"]) / best
+                values.append({"value": stat["value"], "points": round(points, 1)})
+        for stat in attribute["poor_fit"]:
+            if worst < 0 and stat["lift_high"] > 0:
+                points = -50 * attribute["strength"] * math.log(stat["lift_high"]) / worst
+                values.append({"value": stat["value"], "points": round(points, 1)})
+        rules.append({"column": attribute["column"], "strength": attribute["strength"],
+                      "values": values})
+    return rules

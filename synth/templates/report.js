@@ -1,0 +1,398 @@
+// synth report: charts, segments, search and the source viewer, from the JSON data block.
+// Every text from the data goes into the page with textContent, never as markup.
+const data = JSON.parse(document.getElementById("synth-data").textContent);
+const { vegaEmbed } = window.synthCharts;
+
+const FIELD = { id: 0, person: 1, source: 2, location: 3, text: 4, question: 5, topic: 6 };
+const statements = data.statements;
+const byUnit = new Map(statements.map((s, i) => [s[FIELD.id], i]));
+const questionTitle = new Map(data.questions.map((q) => [q.id, q.title]));
+const themeOf = (s) => (s[FIELD.topic] ? data.topics[s[FIELD.topic]].theme : "");
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const child of children) {
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const pct = (x) => `${Math.round(100 * x)}%`;
+
+// -- charts ------------------------------------------------------------------------------
+
+// ast: Vega interprets its expressions instead of compiling them with Function(), so the
+// page's Content-Security-Policy can forbid eval.
+const EMBED = {
+  renderer: "svg", actions: false, mode: "vega-lite", ast: true,
+  config: { font: "system-ui, sans-serif",
+            axis: { labelFontSize: 13, titleFontSize: 13, labelColor: "#1b1f24" },
+            legend: { labelFontSize: 13, titleFontSize: 13 } },
+};
+// The plot's width: the container's less room for the labels (Vega-Lite's "container" width
+// warns with a discrete axis).
+const widthOf = (node) => Math.max(240, Math.min(900, (node.clientWidth || 900) - 400));
+
+function shareBars(rows, description, title) {
+  return {
+    description, data: { values: rows },
+    mark: { type: "bar", tooltip: true, color: "#0b5cad" },
+    encoding: {
+      y: { field: "label", type: "nominal", sort: "-x", title: null,
+           axis: { labelLimit: 360 } },
+      x: { field: "share", type: "quantitative", title, axis: { format: ".0%" } },
+      tooltip: [{ field: "label", title: "theme" }, { field: "people" },
+                { field: "share", format: ".0%" }],
+    },
+  };
+}
+
+const short = (text) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
+
+function liftDots(rows) {
+  const answer = { field: "answer", type: "nominal", sort: null, title: null,
+                   axis: { labelLimit: 420 } };
+  const fit = { field: "fit", type: "nominal", title: null, legend: { orient: "bottom" },
+                scale: { domain: ["best fit", "poor fit"], range: ["#0b7a3b", "#b3261e"] } };
+  return {
+    description: "Lift of each answer with its 95% interval",
+    data: { values: rows.map((r) => ({ ...r, answer: `${r.value} · ${short(r.attribute)}` })) },
+    layer: [
+      { mark: { type: "rule", strokeWidth: 2 },
+        encoding: { y: answer, color: fit,
+                    x: { field: "low", type: "quantitative", scale: { type: "log" },
+                         title: "lift (log scale; 1 = no difference)" },
+                    x2: { field: "high" } } },
+      { mark: { type: "point", filled: true, size: 90, opacity: 1 },
+        encoding: { y: answer, color: fit, x: { field: "lift", type: "quantitative" },
+                    tooltip: [{ field: "answer" }, { field: "fit" },
+                              { field: "lift", format: ".2f" }, { field: "low", format: ".2f" },
+                              { field: "high", format: ".2f" }] } },
+      { data: { values: [{ one: 1 }] }, mark: { type: "rule", strokeDash: [4, 4] },
+        encoding: { x: { field: "one", type: "quantitative" } } },
+    ],
+  };
+}
+
+function countBars(rows) {
+  return {
+    description: "Statements placed in each question", data: { values: rows },
+    mark: { type: "bar", tooltip: true, color: "#0b5cad" },
+    encoding: {
+      y: { field: "label", type: "nominal", sort: null, title: null, axis: { labelLimit: 360 } },
+      x: { field: "statements", type: "quantitative", title: "statements" },
+    },
+  };
+}
+
+function specFor(name) {
+  const rows = data.charts[name];
+  if (!rows) return null;
+  if (name === "icp") return liftDots(rows);
+  if (name === "questions") return countBars(rows);
+  const title = name.startsWith("reach-") ? "share of members naming it"
+    : "share of participants";   // themes-, subthemes-
+  return shareBars(rows, `Bar chart of ${rows.length} items by share`, title);
+}
+
+async function draw(node, name) {
+  const spec = specFor(name);
+  if (spec) await vegaEmbed(node, { ...spec, width: widthOf(node) }, EMBED);
+}
+
+async function drawCharts() {
+  for (const node of document.querySelectorAll("[data-chart]")) {
+    await draw(node, node.dataset.chart);
+  }
+  // sub-theme charts are drawn when their list is first opened
+  for (const details of document.querySelectorAll("details.subthemes")) {
+    details.addEventListener("toggle", () => {
+      const node = details.querySelector("[data-lazy-chart]");
+      if (details.open && node && !node.dataset.drawn) {
+        node.dataset.drawn = "true";
+        draw(node, node.dataset.lazyChart);
+      }
+    });
+  }
+}
+
+// -- quotes and the source viewer ---------------------------------------------------------
+
+function citation(index) {
+  const s = statements[index];
+  const person = data.people[s[FIELD.person]];
+  const source = data.sources[s[FIELD.source]];
+  return el("a", { class: "cite", href: `#unit-${s[FIELD.id]}`, "data-unit": s[FIELD.id] },
+            `${person ? person.id : "?"} · ${source.name} · ${s[FIELD.location]}`);
+}
+
+function quoteBlock(index) {
+  return el("blockquote", { class: "quote" }, el("p", {}, statements[index][FIELD.text]),
+            el("footer", {}, citation(index)));
+}
+
+function topicLabel(s) {
+  const topic = s[FIELD.topic];
+  return topic ? data.topics[topic].label : "no theme";
+}
+
+function showSource() {
+  const section = document.getElementById("source");
+  const match = /^#unit-(.+)$/.exec(decodeURIComponent(location.hash));
+  if (!match || !byUnit.has(match[1])) { section.hidden = true; return; }
+  const index = byUnit.get(match[1]);
+  const s = statements[index];
+  const source = data.sources[s[FIELD.source]];
+  const person = data.people[s[FIELD.person]];
+  const where = document.getElementById("source-where");
+  where.replaceChildren(
+    el("strong", { class: "source-name" }, source.name), ` (${source.kind}, ${source.format})`,
+    " · ", el("span", { class: "source-location" }, s[FIELD.location]),
+    ` · ${person ? person.id : "?"} · ${questionTitle.get(s[FIELD.question]) || s[FIELD.question]}`,
+    ` · ${topicLabel(s)}`);
+  const around = [];
+  for (let i = Math.max(0, index - 40); i < Math.min(statements.length, index + 41); i++) {
+    const other = statements[i];
+    if (other[FIELD.source] !== s[FIELD.source]) continue;
+    const near = source.kind === "survey" ? other[FIELD.person] === s[FIELD.person]
+      : Math.abs(i - index) <= 5;
+    if (near) around.push(i);
+  }
+  document.getElementById("source-context").replaceChildren(...around.map((i) => {
+    const item = el("li", i === index ? { class: "here", "aria-current": "true" } : {},
+                    el("span", { class: "meta" }, `${statements[i][FIELD.location]} · `
+                       + `${(data.people[statements[i][FIELD.person]] || { id: "?" }).id}: `),
+                    statements[i][FIELD.text]);
+    return item;
+  }));
+  section.hidden = false;
+  const heading = document.getElementById("source-h");
+  heading.tabIndex = -1;
+  heading.focus();
+  section.scrollIntoView();
+}
+
+document.getElementById("source-back").addEventListener("click", (event) => {
+  if (history.length > 1) { event.preventDefault(); history.back(); }
+});
+
+// -- segments -----------------------------------------------------------------------------
+
+const voices = new Map();   // theme id -> Set of person indexes who voice it
+for (const s of statements) {
+  const theme = themeOf(s);
+  if (!theme || s[FIELD.person] < 0) continue;
+  if (!voices.has(theme)) voices.set(theme, new Set());
+  voices.get(theme).add(s[FIELD.person]);
+}
+
+function dimensions() {
+  const found = [];
+  if (data.personas.length) {
+    found.push({ name: "Persona", values: data.personas.map((p) => p.name),
+                 of: (i) => data.personas.findIndex((p) => p.id === data.people[i].persona) });
+  }
+  for (const segment of data.segments) {
+    found.push({ name: segment.column, values: segment.values,
+                 of: (i) => segment.answers[i] });
+  }
+  return found;
+}
+
+const compareBy = dimensions();
+
+// Segments count the people who said something: a survey session left without a free-text
+// answer would only dilute every share.
+const speakers = [...new Set(statements.map((s) => s[FIELD.person]))]
+  .filter((i) => i >= 0).sort((a, b) => a - b);
+
+function groups(dimension, everyone = speakers) {
+  const members = dimension.values.map(() => []);
+  for (const i of everyone) {
+    const value = dimension.of(i);
+    if (value >= 0) members[value].push(i);
+  }
+  return members;
+}
+
+function count(theme, members) {
+  const who = voices.get(theme) || new Set();
+  let n = 0;
+  for (const i of members) if (who.has(i)) n++;
+  return n;
+}
+
+function fillValues() {
+  const dimension = compareBy[Number(document.getElementById("segment-by").value)];
+  const members = groups(dimension);
+  const select = document.getElementById("segment-value");
+  select.replaceChildren(...dimension.values.map((value, i) =>
+    el("option", { value: String(i) }, `${value} (${members[i].length})`)));
+  select.value = String(members.findIndex((group) => group.length > 0));
+}
+
+function showSegment() {
+  const dimension = compareBy[Number(document.getElementById("segment-by").value)];
+  const chosen = Number(document.getElementById("segment-value").value);
+  const members = groups(dimension);
+  const inside = members[chosen];
+  const insideSet = new Set(inside);
+  const rest = speakers.filter((i) => !insideSet.has(i));
+  const said = statements.filter((s) => insideSet.has(s[FIELD.person])).length;
+  const silent = groups(dimension, data.people.map((_, i) => i))[chosen].length - inside.length;
+  const summary = document.getElementById("segment-summary");
+  summary.dataset.size = String(inside.length);
+  summary.replaceChildren(el("strong", {}, `${dimension.name}: ${dimension.values[chosen]}`),
+    ` · ${inside.length} people, ${said} statements; everyone else: ${rest.length} people.`
+    + (silent ? ` (${silent} more gave this answer but no statement; they are not counted.)`
+      : ""));
+
+  const table = document.getElementById("segment-table");
+  const head = el("tr", {}, el("th", { scope: "col" }, "theme"),
+    ...dimension.values.map((value, i) => el("th", {
+      scope: "col", class: i === chosen ? "chosen" : "" }, `${value} (n=${members[i].length})`)),
+    el("th", { scope: "col" }, `everyone (n=${speakers.length})`));
+  const bodies = [];
+  const bars = [];
+  for (const question of data.questions) {
+    if (!question.themes.length) continue;
+    const body = el("tbody", {}, el("tr", { class: "group" },
+      el("th", { scope: "rowgroup", colspan: String(dimension.values.length + 2) },
+         question.title)));
+    for (const theme of question.themes) {
+      const cells = members.map((group, i) => {
+        const n = count(theme, group);
+        const share = group.length ? n / group.length : 0;
+        return el("td", { "data-theme": theme, "data-segment": String(i), "data-count": String(n),
+                          class: i === chosen ? "chosen" : "" },
+                  `${n} (${pct(share)})`);
+      });
+      const all = count(theme, speakers);
+      body.append(el("tr", {}, el("th", { scope: "row" }, data.topics[theme].label), ...cells,
+        el("td", { "data-theme": theme, "data-count": String(all) },
+           `${all} (${pct(all / Math.max(speakers.length, 1))})`)));
+      const here = count(theme, inside) / Math.max(inside.length, 1);
+      const there = count(theme, rest) / Math.max(rest.length, 1);
+      bars.push({ theme, question: question.id, label: data.topics[theme].label, here, there });
+    }
+    bodies.push(body);
+  }
+  table.replaceChildren(el("caption", {}, `People voicing each theme, by ${dimension.name}`
+                                     + " (of those with at least one statement)"),
+                        el("thead", {}, head), ...bodies);
+
+  bars.sort((a, b) => b.here - a.here || a.theme.localeCompare(b.theme));
+  const top = bars.slice(0, 12);
+  const seen = new Map();
+  for (const bar of top) seen.set(bar.label, (seen.get(bar.label) || 0) + 1);
+  for (const bar of top) {   // one label in two questions: say which
+    if (seen.get(bar.label) > 1) bar.label += ` (${questionTitle.get(bar.question)})`;
+  }
+  const values = top.flatMap((b) => [
+    { label: b.label, group: "this segment", share: b.here },
+    { label: b.label, group: "everyone else", share: b.there }]);
+  vegaEmbed(document.getElementById("segment-chart"), {
+    description: "Theme shares in the segment and in everyone else",
+    width: widthOf(document.getElementById("segment-chart")),
+    data: { values },
+    mark: { type: "bar", tooltip: true },
+    encoding: {
+      y: { field: "label", type: "nominal", sort: null, title: null,
+           axis: { labelLimit: 360 } },
+      yOffset: { field: "group", sort: ["this segment", "everyone else"] },
+      x: { field: "share", type: "quantitative", axis: { format: ".0%" },
+           title: "share voicing the theme" },
+      color: { field: "group", type: "nominal", sort: ["this segment", "everyone else"],
+               legend: { orient: "top" },
+               scale: { range: ["#0b5cad", "#9aa5b1"] }, title: null },
+    },
+  }, EMBED);
+
+  const quotes = [];
+  for (const bar of top.filter((b) => b.here > b.there).slice(0, 4)) {
+    const index = statements.findIndex((s) => themeOf(s) === bar.theme
+                                          && insideSet.has(s[FIELD.person]));
+    if (index >= 0) quotes.push(el("h4", {}, bar.label), quoteBlock(index));
+  }
+  document.getElementById("segment-quotes").replaceChildren(
+    ...(quotes.length ? quotes : [el("p", {}, "No theme is voiced more here than elsewhere.")]));
+}
+
+function setUpSegments() {
+  const by = document.getElementById("segment-by");
+  if (!compareBy.length) {
+    document.getElementById("segment-summary").textContent =
+      "No personas or survey answers to compare by.";
+    by.disabled = true;
+    document.getElementById("segment-value").disabled = true;
+    return;
+  }
+  by.replaceChildren(...compareBy.map((d, i) => el("option", { value: String(i) }, d.name)));
+  // one persona compares with nobody: start from the first survey answer then
+  if (data.personas.length === 1 && compareBy.length > 1) by.value = "1";
+  fillValues();
+  by.addEventListener("change", () => { fillValues(); showSegment(); });
+  document.getElementById("segment-value").addEventListener("change", showSegment);
+  showSegment();
+}
+
+// -- search -------------------------------------------------------------------------------
+
+const lowered = statements.map((s) => s[FIELD.text].toLowerCase());
+
+function highlighted(text, terms) {
+  const parts = [];
+  const lower = text.toLowerCase();
+  let at = 0;
+  while (at < text.length) {
+    let next = -1;
+    let length = 0;
+    for (const term of terms) {
+      const found = lower.indexOf(term, at);
+      if (found >= 0 && (next < 0 || found < next)) { next = found; length = term.length; }
+    }
+    if (next < 0) break;
+    if (next > at) parts.push(text.slice(at, next));
+    parts.push(el("mark", {}, text.slice(next, next + length)));
+    at = next + length;
+  }
+  parts.push(text.slice(at));
+  return parts;
+}
+
+const LIMIT = 100;
+
+function search() {
+  const query = document.getElementById("search-box").value.trim().toLowerCase();
+  const terms = query.split(/\s+/).filter(Boolean);
+  const results = document.getElementById("search-results");
+  const counter = document.getElementById("search-count");
+  if (!terms.length) { results.replaceChildren(); counter.textContent = ""; return; }
+  const hits = [];
+  lowered.forEach((text, i) => { if (terms.every((t) => text.includes(t))) hits.push(i); });
+  counter.textContent = `${hits.length} statement${hits.length === 1 ? "" : "s"} match`
+    + (hits.length > LIMIT ? `; the first ${LIMIT} are shown.` : ".");
+  results.replaceChildren(...hits.slice(0, LIMIT).map((i) => {
+    const s = statements[i];
+    return el("li", {}, el("p", {}, ...highlighted(s[FIELD.text], terms)),
+      el("p", { class: "meta" }, `${topicLabel(s)} · `
+         + `${questionTitle.get(s[FIELD.question]) || s[FIELD.question]} · `, citation(i)));
+  }));
+}
+
+let pending = 0;
+document.getElementById("search-box").addEventListener("input", () => {
+  clearTimeout(pending);
+  pending = setTimeout(search, 120);
+});
+
+// -- start ----------------------------------------------------------------------------------
+
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll("details")) details.open = true;
+});
+window.addEventListener("hashchange", showSource);
+setUpSegments();
+showSource();
+drawCharts().then(() => { document.body.dataset.ready = "true"; });
