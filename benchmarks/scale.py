@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,8 +125,8 @@ def stage_lines(log: str) -> list[tuple[str, int, float]]:
 
 
 def run_size(size: int, texts: list[str], args: argparse.Namespace, env: dict[str, str]
-             ) -> list[str]:
-    rows = []
+             ) -> Iterator[str]:
+    """The table's rows for one size, each as soon as it is measured."""
     with tempfile.TemporaryDirectory() as folder:
         here = Path(folder)
         survey = write_survey(texts[:size], here)
@@ -139,14 +140,14 @@ def run_size(size: int, texts: list[str], args: argparse.Namespace, env: dict[st
         for name, command in steps:
             seconds, peak, log = timed(command, env, here)
             total += seconds
-            rows.append(f"| {size:,} | {name} | {seconds:.1f} | {peak:,.0f} | "
-                        f"{answers / seconds:,.0f} |")
-            rows += [f"| {size:,} | {name}: {stage} | {secs:.1f} | | "
-                     f"{count / secs:,.0f} |" if secs > 0 else
-                     f"| {size:,} | {name}: {stage} | {secs:.1f} | | |"
-                     for stage, count, secs in stage_lines(log)
-                     if stage in {"parsing", "embedding", "placing", "themes",
-                                  "null test", "stability", "segmenting"}]
+            yield (f"| {size:,} | {name} | {seconds:.1f} | {peak:,.0f} | "
+                   f"{answers / seconds:,.0f} |")
+            yield from (f"| {size:,} | {name}: {stage} | {secs:.1f} | | "
+                        f"{count / secs:,.0f} |" if secs > 0 else
+                        f"| {size:,} | {name}: {stage} | {secs:.1f} | | |"
+                        for stage, count, secs in stage_lines(log)
+                        if stage in {"parsing", "embedding", "placing", "themes",
+                                     "null test", "stability", "segmenting"})
         bare_n = min(answers, args.bare_limit or answers)
         listing = here / "texts.txt"
         listing.write_text("".join(t.replace("\n", " ") + "\n" for t in texts[:bare_n]),
@@ -157,18 +158,17 @@ def run_size(size: int, texts: list[str], args: argparse.Namespace, env: dict[st
                                  env=env, capture_output=True, text=True, check=True)
             bare[precision] = float(out.stdout.split()[-1]) * answers / bare_n
         scaled = "" if bare_n == answers else f" (from {bare_n:,}, scaled)"
-        rows.append(f"| {size:,} | **whole run** | **{total:.1f}** | | "
-                    f"**{answers / total:,.0f}** |")
+        yield (f"| {size:,} | **whole run** | **{total:.1f}** | | "
+               f"**{answers / total:,.0f}** |")
         for precision, seconds in bare.items():
             name = ("plain sentence-transformers" if precision == "full"
                     else f"synth's {precision} embedder alone")
-            rows.append(f"| {size:,} | bare embedding, {name}{scaled} | {seconds:.1f} | | "
-                        f"{answers / seconds:,.0f} | ratio {total / seconds:.2f}")
+            yield (f"| {size:,} | bare embedding, {name}{scaled} | {seconds:.1f} | | "
+                   f"{answers / seconds:,.0f} | ratio {total / seconds:.2f}")
         if args.keep:
             target = Path(args.keep) / f"{size}"
             subprocess.run(["rm", "-rf", str(target)], check=True)
             subprocess.run(["cp", "-r", str(here / "out"), str(target)], check=True)
-    return rows
 
 
 def main() -> int:

@@ -9,10 +9,13 @@ stores them per source, and every output redacts them like the participants' nam
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
+PARALLEL_FROM = 2000   # candidate texts from which NER runs in one process per core...
+MAX_PROCESSES = 4      # ...up to this many
 _TWO_CAPITALISED = re.compile(r"(?<!\w)[A-Z][a-z]+\s+(?:Mc|Mac|O')?[A-Z][a-z]+")
 PeopleFinder = Callable[[list[str]], Iterator[list[str]]]
 _CAPITALISED = re.compile(r"^(?:Mc|Mac|O')?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?$")
@@ -49,7 +52,10 @@ def spacy_people_finder() -> PeopleFinder:
         # model runs on those alone (most answers have none)
         candidates = [i for i, text in enumerate(texts) if _TWO_CAPITALISED.search(text)]
         found: dict[int, list[str]] = {}
-        docs = nlp.pipe((texts[i][:100_000] for i in candidates), batch_size=64)
+        processes = min(len(os.sched_getaffinity(0)), MAX_PROCESSES) \
+            if len(candidates) >= PARALLEL_FROM else 1
+        docs = nlp.pipe((texts[i][:100_000] for i in candidates), batch_size=64,
+                        n_process=processes)
         for i, doc in zip(candidates, docs):
             found[i] = sorted({" ".join(ent.text.split()) for ent in doc.ents
                                if ent.label_ == "PERSON"

@@ -5,7 +5,9 @@ wins by having more columns:
 - `meaning`: the mean embedding of their statements (what they say, in any words);
 - `themes`: the share of their statements in each topic, the finest theme level (a sub-theme,
   or a theme without sub-themes): what they say, as the study groups it;
-- `entities`: the tools, languages and communities they name (named by 2+ people);
+- `entities`: the tools, languages and communities they name (named by 2+ people; the
+  `MAX_ENTITIES` named by the most people, so a study of 100,000 answers naming thousands of
+  packages does not make a matrix of gigabytes);
 - `attributes`: their survey answers to choice questions, one-hot (role, company size...).
 People with fewer than `MIN_UNITS` statements are `thin`: segmentation does not rest on
 them; they are placed by their attributes afterwards, or reported as unassigned.
@@ -21,6 +23,7 @@ import numpy as np
 from synth.study import Study
 
 MIN_UNITS = 2
+MAX_ENTITIES = 500
 MAX_CHOICES = 30          # a column with more distinct answers is not a choice question
 WEIGHTS = {"meaning": 1.0, "themes": 1.0, "entities": 0.5, "attributes": 1.0}
 
@@ -76,7 +79,9 @@ def build_profiles(study: Study) -> Profiles:
             themes[i, theme_col[unit.topic]] += 1
         for name, _ in unit.entities:
             named.setdefault(name, set()).add(unit.participant_id)
-    shared = sorted(name for name, who in named.items() if len(who) >= 2)
+    widest = sorted((name for name, who in named.items() if len(who) >= 2),
+                    key=lambda name: (-len(named[name]), name))[:MAX_ENTITIES]
+    shared = sorted(widest)
     entities = np.zeros((n, max(len(shared), 1)))
     for j, name in enumerate(shared):
         for pid in named[name]:
