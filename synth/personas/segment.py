@@ -2,7 +2,9 @@
 
 Criterion: k-means on the profiles (fixed seed, so the same study gives the same personas)
 for every k from `min_personas(n)` to `max_personas(n)`, keeping the k with the best
-silhouette (cosine, on a fixed sample of at most 2,000; `synth.kmeans`).
+silhouette (cosine; `synth.kmeans`), all on the fixed sample of at most 2,000 people that
+the validity test uses. Beyond 2,000 people the personas are fitted on that sample and
+everyone else joins the nearest centre, so the cost stays flat as studies grow.
 `max_personas(n)` = min(8, sqrt(n)) (2 for 6 interviewees, 3 for 12, 8 from 64 on);
 `min_personas(n)` is half of it, at least 2: a single persona says nothing, and silhouette
 alone favours a 2-way split. `k` overrides.
