@@ -41,7 +41,8 @@ def edited(tmp_path_factory):
         for tid, (question, _) in sorted(before.items()):
             by_question.setdefault(question, []).append(tid)
         rich = max(by_question, key=lambda q: (len(by_question[q]), q))
-        other = next(q for q in sorted(by_question) if q != rich and by_question[q])
+        other = next(q for q in sorted(by_question)       # one theme moved, one deleted
+                     if q != rich and len(by_question[q]) >= 2)
         ids = by_question[rich]
         assert len(ids) >= 4, by_question
         texts = {r["id"]: r["text"] for r in workspace.query("SELECT id, text FROM units")}

@@ -12,7 +12,7 @@ from synth.analyse.entities import load_gazetteer
 from synth.analyse.facts import spacy_describer
 from synth.analyse.framework import load_framework
 from synth.analyse.placement import Evidence, place
-from synth.embed import SentenceTransformerEmbedder, embed
+from synth.embed import embed, load_embedder
 from synth.personas.motivation import detect_motivations, load_motivations
 from synth.personas.naming import roles_in
 from synth.themes.label import Group, label_groups
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 @cache
 def models():
-    return SentenceTransformerEmbedder(), spacy_describer(load_gazetteer())
+    return load_embedder(), spacy_describer(load_gazetteer())
 
 
 def facts(texts):
@@ -88,9 +88,9 @@ def test_real_statements_are_placed_in_their_persona_question():
     framework = load_framework()
     prototypes = build_prototypes(framework, models()[0])
     texts = list(cases)
-    placed = [place(Evidence(v, None, frozenset(f.lemmas), t, f.sentiment), framework,
-                    prototypes)[0]
-              for t, v, f in zip(texts, vectors(texts), facts(texts))]
+    placed = [dimension for dimension, _ in place(
+        [Evidence(v, None, frozenset(f.lemmas), t, f.sentiment)
+         for t, v, f in zip(texts, vectors(texts), facts(texts))], framework, prototypes)]
     assert placed == list(cases.values())
 
 
