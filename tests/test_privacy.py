@@ -121,6 +121,7 @@ def test_phones(phone):
     "5,000 users", "1,234,567 rows", "from 2019-2023", "between 500-1000 tests",
     "on 192.168.100.200", "10/02/2026", "02-10-2026", "build 20260210", "+1 for that",
     "+5,000 stars", "+20 000 stars", "port 8080", "pip install numpy==1.26.4",
+    "501-1000", "a company of 201-1000 people", "251-5000 employees",
 ])
 def test_not_phones(text):
     assert Redactor([]).redact(text) == text
