@@ -86,7 +86,7 @@ shared_options = _apply([
 
 theme_options = _apply([
     click.option("--themes", "themes", type=click.IntRange(1, 50), metavar="N",
-                 help="Themes per question (default: chosen by silhouette)."),
+                 help="Themes per question (default: chosen from the data, at most 12)."),
     click.option("--codebook", type=click.Path(dir_okay=False, exists=True, path_type=Path),
                  help="Apply your edited codebook (.yaml, .qdc or .qdpx) first; the edits "
                       "are kept in the workspace for every later run."),
