@@ -201,9 +201,12 @@ class Planner:
         run = self.codebook.run + 1
         index = {uid: i for i, uid in enumerate(ids)}
         shown = set()
+        members: dict[str, list[int]] = {}
+        for uid, (tid, _) in assignment.items():
+            members.setdefault(tid, []).append(index[uid])
         for theme in themes:
             entry = self.codebook.entries[theme.id]
-            inside = [index[uid] for uid, (tid, _) in assignment.items() if tid == theme.id]
+            inside = members.get(theme.id, [])
             entry.label = entry.label if entry.named else theme.label
             entry.dimension = theme.dimension
             entry.centroid = centre(vectors[inside]).astype(np.float32)
