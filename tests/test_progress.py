@@ -8,7 +8,7 @@ import termios
 
 import pytest
 
-import synth.cli.common
+import synth.cli.common as cli_common  # the `synth` fixture shadows the package
 from synth.cli.progress import ProgressDisplay
 from synth.progress import silent
 from tests.test_themes import survey
@@ -40,33 +40,28 @@ def test_a_real_terminal_gets_a_bar_with_counts_and_time_left():
     assert "embedding: 100 in " in drawn        # and the stage's line when it ends
 
 
-def test_a_log_gets_one_line_per_stage_with_count_time_and_rate():
+def logged(calls: list[tuple[float, str, int, int]]) -> list[str]:
+    """The lines a log gets for (clock, stage, done, total) calls."""
     stream, clock = io.StringIO(), Clock()
     display = ProgressDisplay(stream, terminal=False, clock=clock)
-    display("parsing", 0, 1000, "")
-    clock.now = 4.0
-    display("parsing", 1000, 1000, "")
-    display("embedding", 0, 500, "")
-    clock.now = 6.0
-    display("embedding", 500, 500, "")
-    lines = stream.getvalue().splitlines()
+    for now, stage, done, total in calls:
+        clock.now = now
+        display(stage, done, total, "")
+    return stream.getvalue().splitlines()
+
+
+def test_a_log_gets_one_line_per_stage_with_count_time_and_rate():
+    lines = logged([(0, "parsing", 0, 1000), (4, "parsing", 1000, 1000),
+                    (4, "embedding", 0, 500), (6, "embedding", 500, 500)])
     assert lines == ["parsing: 1,000 in 4.0 s, 250/s", "embedding: 500 in 2.0 s, 250/s"]
 
 
 def test_a_long_stage_in_a_log_says_how_far_it_is_every_half_minute():
-    stream, clock = io.StringIO(), Clock()
-    display = ProgressDisplay(stream, terminal=False, clock=clock)
-    display("embedding", 0, 400, "")
-    clock.now = 31.0
-    display("embedding", 100, 400, "")
-    clock.now = 40.0
-    display("embedding", 150, 400, "")          # under 30 s since the last line: quiet
-    clock.now = 62.0
-    display("embedding", 400, 400, "")
-    lines = stream.getvalue().splitlines()
-    assert lines[0] == "embedding: 100/400 (about 1 min 33 s left)"
-    assert lines[1] == "embedding: 400 in 1 min 02 s, 6/s"
-    assert len(lines) == 2
+    lines = logged([(0, "embedding", 0, 400), (31, "embedding", 100, 400),
+                    (40, "embedding", 150, 400),   # under 30 s since the last line: quiet
+                    (62, "embedding", 400, 400)])
+    assert lines == ["embedding: 100/400 (about 1 min 33 s left)",
+                     "embedding: 400 in 1 min 02 s, 6/s"]
 
 
 def test_a_stage_left_unfinished_is_not_reported_as_done():
@@ -93,17 +88,13 @@ def test_the_cli_shows_stage_lines_and_quiet_hides_them(synth, write, monkeypatc
 
 
 def test_the_cli_draws_bars_when_stderr_is_a_terminal(synth, write, monkeypatch):
-    monkeypatch.setattr(synth_cli_display(), "ProgressDisplay",
+    monkeypatch.setattr(cli_common, "ProgressDisplay",
                         lambda: ProgressDisplay(terminal=True))
     shown = synth("ingest", str(survey(write)))
     assert shown.exit_code == 0, shown.output
     assert "segmenting:   0%|" in shown.stderr
     assert "0/144 [" in shown.stderr
     assert "segmenting: 144 in " in shown.stderr
-
-
-def synth_cli_display():
-    return synth.cli.common
 
 
 @pytest.mark.parametrize("stage", ["parsing", "embedding", "placing", "themes"])
