@@ -3,6 +3,7 @@
 import fcntl
 import io
 import os
+import select
 import struct
 import termios
 
@@ -32,7 +33,11 @@ def test_a_real_terminal_gets_a_bar_with_counts_and_time_left():
         display("embedding", done, 100, "")
     display.close()
     stream.flush()
-    drawn = os.read(master, 65536).decode()
+    drawn = ""
+    while select.select([master], [], [], 1.0)[0]:   # a pty hands output over in pieces
+        drawn += os.read(master, 65536).decode()
+        if "embedding: 100 in " in drawn:
+            break
     stream.close()
     os.close(master)
     assert "embedding:   0%|" in drawn
