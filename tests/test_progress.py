@@ -62,11 +62,20 @@ def test_a_log_gets_one_line_per_stage_with_count_time_and_rate():
 
 
 def test_a_long_stage_in_a_log_says_how_far_it_is_every_half_minute():
-    lines = logged([(0, "embedding", 0, 400), (31, "embedding", 100, 400),
+    lines = logged([(0, "embedding", 0, 400), (1, "embedding", 10, 400),
+                    (31, "embedding", 100, 400),
                     (40, "embedding", 150, 400),   # under 30 s since the last line: quiet
                     (62, "embedding", 400, 400)])
-    assert lines == ["embedding: 100/400 (about 1 min 33 s left)",
+    assert lines == ["embedding: 100/400 (about 1 min 40 s left)",
                      "embedding: 400 in 1 min 02 s, 6/s"]
+
+
+def test_time_left_is_judged_from_the_pace_after_a_slow_start():
+    # 25 s loading a model, then 100 items a second: the rest takes seconds, not hours
+    lines = logged([(0, "segmenting", 0, 10_000), (25, "segmenting", 256, 10_000),
+                    (31, "segmenting", 856, 10_000), (62, "segmenting", 3_956, 10_000)])
+    assert lines == ["segmenting: 856/10,000 (about 1 min 31 s left)",
+                     "segmenting: 3,956/10,000 (about 1 min 00 s left)"]
 
 
 def test_a_stage_left_unfinished_is_not_reported_as_done():

@@ -4,7 +4,8 @@ a log, nothing with `--quiet`.
 On a terminal each stage gets a tqdm bar with counts, rate and time left, named by the
 stage and the question or file it is on. Elsewhere (CI logs, pipes) each stage prints one
 line when it ends, and a line every `LOG_EVERY` seconds while it runs, so a long stage is
-never silent.
+never silent. Time left is judged from the pace since the first item was done: loading a
+model before the first item says nothing about how long the rest will take.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class ProgressDisplay:
         self.total = 0
         self.done = 0
         self.started = 0.0
+        self.first: tuple[float, int] | None = None   # (when, done) at the first work done
         self.logged = 0.0
         self.bar = None
 
@@ -38,6 +40,8 @@ class ProgressDisplay:
             self._finish()
             self._start(stage, total)
         self.done = done
+        if done and self.first is None:
+            self.first = (self.clock(), done)
         if self.terminal:
             self._draw(done, detail)
         elif self.clock() - self.logged >= LOG_EVERY and done < total:
@@ -50,7 +54,7 @@ class ProgressDisplay:
         self._finish()
 
     def _start(self, stage: str, total: int) -> None:
-        self.stage, self.total, self.done = stage, total, 0
+        self.stage, self.total, self.done, self.first = stage, total, 0, None
         self.started = self.logged = self.clock()
         if self.terminal:
             from tqdm import tqdm
@@ -80,9 +84,10 @@ class ProgressDisplay:
         self.stage, self.total, self.done = "", 0, 0
 
     def _left(self, done: int) -> str:
-        if not done:
+        if self.first is None or done <= self.first[1]:
             return ""
-        seconds = (self.clock() - self.started) * (self.total - done) / done
+        since, then = self.first
+        seconds = (self.clock() - since) * (self.total - done) / (done - then)
         return f"(about {_duration(seconds)} left)"
 
     def _line(self, text: str) -> None:
