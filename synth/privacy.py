@@ -203,11 +203,10 @@ class Redactor:
         kinds = ["url", "email", "secret", "iban", "address", "ip", "card", "nid", "phone"]
         if not keep_names and self._labels:
             forms = sorted(self._labels, key=lambda form: (-len(form), form))
-            names_re = "|".join(
-                r"\s+".join(_word(word, form in whole and _anycase(word))
-                            for word in form.split())
-                for form in forms)
-            alternatives.append(rf"(?<!\w)(?:{names_re})(?!\w)")
+            patterns = {form: r"\s+".join(_word(word, form in whole and _anycase(word))
+                                          for word in form.split())
+                        for form in forms}
+            alternatives.append(rf"(?<!\w)(?:{_by_first_letters(forms, patterns)})(?!\w)")
             kinds.append("name")
         self._pattern = re.compile("|".join(f"(?P<{kind}>{pattern})"
                                             for kind, pattern in zip(kinds, alternatives)))
@@ -250,6 +249,28 @@ class Redactor:
         if match.group("phone") is not None:
             return _phone(match)
         return self._labels.get(_key(found), NAME)
+
+
+def _by_first_letters(forms: list[str], patterns: Mapping[str, str]) -> str:
+    """One alternation of the names' `patterns`, grouped under look-aheads on their first
+    letter and their first two, so the regex engine tries at each position only the names
+    that can start there: a flat alternation of 10,000 names (the people a large survey's
+    answers mention) cost a millisecond per quote. `forms` come longest first and keep
+    that order within each group, so the longest name still wins; a name that does not open
+    with two letters ("J Smith", "3M") is in a group of its own, tried last."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    rest: list[str] = []
+    for form in forms:
+        if form[:2].isalpha() and len(form) >= 2:
+            groups.setdefault(form[0], {}).setdefault(form[:2], []).append(patterns[form])
+        else:
+            rest.append(patterns[form])
+    branches = [
+        f"(?=(?i:{re.escape(first)}))(?:" + "|".join(
+            f"(?=(?i:{re.escape(pair)}))(?:{'|'.join(members)})"
+            for pair, members in pairs.items()) + ")"
+        for first, pairs in groups.items()]
+    return "|".join([*branches, *rest])
 
 
 def _phone(match: re.Match[str]) -> str:

@@ -207,3 +207,25 @@ def test_secrets_and_pii_beyond_contact_details(text, kind):
 
 def test_a_number_that_fails_the_card_check_is_not_a_card():
     assert "[card]" not in Redactor([]).redact("order 4111 1111 1111 1112 shipped")
+
+
+def test_names_grouped_by_first_letters_match_as_one_flat_alternation(monkeypatch):
+    """The look-ahead grouping is only a speed-up: every text comes out as the flat list of
+    names (longest first) redacts it, across case rules, one-letter words and non-letters."""
+    import synth.privacy as privacy
+
+    names = ["Will Smith", "Will", "Al", "Al Jones", "J Smith", "Ann", "Anna", "Annabel Lee",
+             "Åsa Öberg", "3M Team", "O'Brien", "Mark", "Mark Twain", "Smith", "Anders"]
+    given = {"Will Smith": "P01", "Anna": "P02", "Åsa Öberg": "P03"}
+    texts = ["Will Smith and will smith met Al Jones, al and AL.", "J Smith or j smith, Smith",
+             "Annabel Lee, anna, ANNA and Ann; Anders annabel lee", "ÅSA ÖBERG and Åsa öberg",
+             "3M Team, 3m team and O'Brien", "Mark Twain marked Mark's mark", "Annan; Anne"]
+    grouped = Redactor(names, pseudonyms=given, whole_only=["Red Hat"])
+    monkeypatch.setattr(privacy, "_by_first_letters",
+                        lambda forms, patterns: "|".join(patterns[f] for f in forms))
+    flat = Redactor(names, pseudonyms=given, whole_only=["Red Hat"])
+    assert grouped._pattern.pattern != flat._pattern.pattern
+    for text in texts:
+        assert grouped.redact(text) == flat.redact(text), text
+    # "will" is an everyday word, so only "smith" (a name of its own) goes
+    assert grouped.redact(texts[0]) == "[P01] and will [name] met [name], al and [name]."
