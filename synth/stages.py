@@ -39,7 +39,7 @@ from synth.render.icp import write_icp_outputs, write_lead_scores
 from synth.render.personas import write_persona_outputs
 from synth.render.report import prepare_chart_library, write_report
 from synth.render.themes import write_theme_outputs
-from synth.signals import detect, load_signals
+from synth.signals import load_signals
 from synth.study import check_complete, load_study, study_privacy
 from synth.themes import Theme, build_themes
 from synth.workspace import Workspace
@@ -204,10 +204,8 @@ def icp_report(workspace: Workspace, settings: Settings,
                          "`synth run PATH...`) first")
     names = {row["id"]: json.loads(row["detail"])["name"]
              for row in workspace.query("SELECT id, detail FROM personas")}
-    signals = load_signals(settings.signals)
-    signals_of = [detect(unit.text, signals) for unit in study.units]
     return build_icp(study, {r["participant_id"]: r["persona_id"] for r in assigned}, names,
-                     signals_of, settings.value_column, settings.columns)
+                     load_signals(settings.signals), settings.value_column, settings.columns)
 
 
 def run_icp(workspace: Workspace, settings: Settings,

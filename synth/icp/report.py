@@ -22,6 +22,7 @@ from dataclasses import asdict
 from synth.errors import SynthError
 from synth.icp.columns import firmographic_columns, value_column, value_scores
 from synth.icp.stats import IcpFindings, find_icp, is_nps_scale, split_high, wilson
+from synth.signals import Signal, detect
 from synth.study import Study
 
 TOOL_KINDS = ("tool", "editor", "platform", "service", "cloud", "database", "language",
@@ -46,14 +47,16 @@ _STAGE = re.compile(r"\b(start-?up|scale-?up|enterprise|small business|"
 
 
 def build_icp(study: Study, persona_of: dict[str, str], persona_names: dict[str, str],
-              signals_of: list[list[str]], value_name: str | None = None,
+              signals: tuple[Signal, ...], value_name: str | None = None,
               overrides: dict[str, str] | None = None) -> tuple[dict, IcpFindings | None]:
-    """(the report as plain data, the findings for scoring leads; None when there are none)"""
+    """(the report as plain data, the findings for scoring leads; None when there are none)
+
+    `signals` are read in what people said only when no column gives the value signal."""
     respondents = [p for p in study.people if p.attributes]
     rows = [p.attributes for p in respondents]
     headers = sorted({column for row in rows for column in row})
     columns = firmographic_columns(headers, rows, overrides) if rows else {}
-    value = _value(study, respondents, headers, rows, value_name, signals_of)
+    value = _value(study, respondents, headers, rows, value_name, signals)
     report: dict = {"value": value["about"], "columns": columns, "findings": None,
                     "caveats": [], "needs": [], "has": [], "not_needed": [],
                     "segments": [], "mentioned": _mentioned(study)}
@@ -81,7 +84,7 @@ def build_icp(study: Study, persona_of: dict[str, str], persona_names: dict[str,
 
 
 def _value(study: Study, respondents: list, headers: list[str], rows: list[dict],
-           value_name: str | None, signals_of: list[list[str]]) -> dict:
+           value_name: str | None, signals: tuple[Signal, ...]) -> dict:
     column = value_column(headers, rows, value_name) if (rows or value_name) else None
     if column:
         scores = value_scores([p.attributes.get(column, "") for p in respondents])
@@ -93,8 +96,7 @@ def _value(study: Study, respondents: list, headers: list[str], rows: list[dict]
         return {"about": {"source": "column", "column": column, "rule": rule,
                           "n": len(known), "high": sum(h for _, h in known)},
                 "people": [p for p, _ in known], "high": [h for _, h in known]}
-    enthusiastic = {study.units[i].participant_id for i, found in enumerate(signals_of)
-                    if found}
+    enthusiastic = {unit.participant_id for unit in study.units if detect(unit.text, signals)}
     voiced = {u.participant_id for u in study.units}
     people = [p for p in study.people if p.id in voiced]
     high = [p.id in enthusiastic for p in people]
