@@ -124,7 +124,7 @@ def run_themes(workspace: Workspace, settings: Settings,
                    (json.dumps(changes, sort_keys=True),))
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_theme_outputs(workspace, settings.out, framework, privacy,
-                                  settings.templates)
+                                  settings.templates, progress)
     written.append(write_changes(workspace, settings.out, privacy, settings.templates))
     return ThemesResult(analysis, themes, len(assignment), written, planner)
 

@@ -111,7 +111,7 @@ def test_the_cli_draws_bars_when_stderr_is_a_terminal(synth, write, monkeypatch)
     assert "segmenting: 144 in " in shown.stderr
 
 
-@pytest.mark.parametrize("stage", ["parsing", "embedding", "placing", "themes"])
+@pytest.mark.parametrize("stage", ["parsing", "embedding", "placing", "themes", "writing"])
 def test_the_analysis_reports_each_stage_from_zero_to_done(stage, workspace, write, fake_nlp):
     from synth.ingest import IngestOptions, ingest
     from synth.stages import Settings, run_themes

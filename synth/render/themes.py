@@ -7,6 +7,7 @@ from pathlib import Path
 
 from synth.analyse.framework import Framework
 from synth.privacy import Privacy
+from synth.progress import Progress, silent
 from synth.render import csv_text, render_template, write_outputs
 from synth.render.personas import shown
 from synth.workspace import Workspace
@@ -27,8 +28,11 @@ def theme_records(workspace: Workspace, privacy: Privacy) -> list[dict]:
 
 
 def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
-                        privacy: Privacy, templates: Path | None = None) -> list[Path]:
-    """units.csv, themes.json and themes.md, each written whole or not at all."""
+                        privacy: Privacy, templates: Path | None = None,
+                        progress: Progress = silent) -> list[Path]:
+    """units.csv, themes.json and themes.md, each written whole or not at all. Every
+    statement's text is redacted on the way, which takes minutes at 500,000: it reports
+    progress as the stage `writing`."""
     units = workspace.query(
         "SELECT u.id AS unit_id, u.participant_id, s.display AS source, u.location, u.text,"
         " p.dimension, COALESCE(t.id, '') AS theme_id, COALESCE(t.label, '') AS theme_label,"
@@ -40,12 +44,16 @@ def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
     themes = theme_records(workspace, privacy)
     sub_labels = {sub["id"]: sub["label"] for t in themes for sub in t["subthemes"]}
     rows = []
-    for row in units:
+    progress("writing", 0, len(units), "units.csv")
+    for done, row in enumerate(units, 1):
+        if done % 5000 == 0:
+            progress("writing", done, len(units), "units.csv")
         shown_row = {**row, "participant_id": privacy.who(row["participant_id"]),
                      "text": privacy.text(row["text"]), "source": privacy.source(row["source"]),
                      "theme_label": privacy.text(row["theme_label"]),
                      "subtheme_label": sub_labels.get(row["subtheme_id"], "")}
         rows.append([shown_row[c] for c in UNIT_COLUMNS])
+    progress("writing", len(units), len(units), "units.csv")
     units_csv = csv_text(UNIT_COLUMNS, rows)
 
     order = {dimension: i for i, dimension in enumerate(framework.ids)}
