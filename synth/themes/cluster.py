@@ -8,12 +8,16 @@ single-coded answers; `benchmarks/insight_quality.py`):
   one catch-all theme of a third of the answers; k-means with the same number of themes
   agrees better with the analysts (ARI 0.082 against 0.062, AMI 0.210 against 0.205);
 - sub-themes: within each theme, a Ward tree cut at `SUBTHEME_CUT`, so every sub-theme lies
-  inside one theme.
+  inside one theme, and never more than `MAX_SUBTHEMES` (the tree cut lower down when the
+  cut gives more).
 The cuts: within a survey question, 2.5 gives the best adjusted mutual information with the
 analysts' codes (0.270; 1.5 gives 0.231, 3.5 gives 0.252), and 4.0 is the coarsest cut within
 10% of it (0.248). Ward distances grow with the number of statements merged, so more
 statements make more sub-themes: a question with thousands of answers keeps its many topics
-as sub-themes rather than losing them in 20 buckets. Beyond `TREE_LIMIT` units a tree is
+as sub-themes rather than losing them in 20 buckets. Up to a point: at 50,000 answers the cut
+gave themes 77 sub-themes each, and at 500,000 it gave 2,600, which nobody reads (and which
+made the persona profiles 25,000 columns wide). So a theme has at most `MAX_SUBTHEMES`; on
+the Jupyter survey 6 of its 50 themes had more (13 to 23). Beyond `TREE_LIMIT` units a tree is
 built on a fixed sample, with the cut scaled to the sample's size, and every unit joins the
 nearest sub-theme centre.
 
@@ -35,6 +39,7 @@ from synth.kmeans import SEED, by_size, kmeans
 SUBTHEME_CUT = 2.5
 THEME_CUT = 4.0
 MAX_THEMES = 12
+MAX_SUBTHEMES = 12
 MIN_SUBTHEME = 3
 TREE_LIMIT = 4000
 FLOOR = 0.15
@@ -67,7 +72,8 @@ def cluster(vectors: np.ndarray, k: int | None = None) -> Hierarchy:
         inside = np.flatnonzero(themes == theme)
         if len(inside) < 2 * MIN_SUBTHEME:
             continue
-        parts = _dissolve_small(vectors[inside], _ward_cut(vectors[inside], SUBTHEME_CUT),
+        parts = _dissolve_small(vectors[inside],
+                                _ward_cut(vectors[inside], SUBTHEME_CUT, MAX_SUBTHEMES),
                                 MIN_SUBTHEME)
         if len(set(parts.tolist())) > 1:
             subthemes[inside] = by_size(parts)
@@ -79,8 +85,9 @@ def theme_count(vectors: np.ndarray) -> int:
     return min(MAX_THEMES, int(_ward_cut(vectors, THEME_CUT).max()) + 1)
 
 
-def _ward_cut(vectors: np.ndarray, cut: float) -> np.ndarray:
-    """Cluster numbers (0..) from a Ward tree cut at `cut` (on a sample beyond TREE_LIMIT)."""
+def _ward_cut(vectors: np.ndarray, cut: float, most: int | None = None) -> np.ndarray:
+    """Cluster numbers (0..) from a Ward tree cut at `cut` (on a sample beyond TREE_LIMIT),
+    or lower down where that leaves at most `most` clusters."""
     from scipy.cluster.hierarchy import fcluster, linkage
 
     n = len(vectors)
@@ -91,6 +98,8 @@ def _ward_cut(vectors: np.ndarray, cut: float) -> np.ndarray:
         sample = np.sort(np.random.default_rng(SEED).choice(n, TREE_LIMIT, replace=False))
     tree = linkage(vectors[sample].astype(np.float64), method="ward")
     found = fcluster(tree, cut * math.sqrt(len(sample) / n), criterion="distance") - 1
+    if most is not None and found.max() + 1 > most:
+        found = fcluster(tree, most, criterion="maxclust") - 1
     if len(sample) == n:
         return found
     centres = _centroids(vectors[sample], found)
