@@ -138,7 +138,7 @@ def test_shuffled_answers_keep_every_column_s_answers_and_deal_them_anew(study_o
     # survey answers: each person still has one answer per column, and each answer as
     # many people as before (the marginals), but not the same people
     width = real.blocks["attributes"].shape[1]
-    before = real.matrix(("attributes",))[index]
+    before = real.matrix(names=("attributes",))[index]
     after = shuffled[:, -width:]
     assert np.allclose(np.sort(before.sum(axis=0)), np.sort(after.sum(axis=0)))
     assert np.allclose((before > 0).sum(axis=1), (after > 0).sum(axis=1))

@@ -11,6 +11,8 @@ wins by having more columns:
 - `attributes`: their survey answers to choice questions, one-hot (role, company size...).
 People with fewer than `MIN_UNITS` statements are `thin`: segmentation does not rest on
 them; they are placed by their attributes afterwards, or reported as unassigned.
+Blocks are float32: at 166,666 respondents and a thousand topics, a float64 profile matrix
+alone took 2.9 GB.
 """
 
 from __future__ import annotations
@@ -34,8 +36,12 @@ class Profiles:
     blocks: dict[str, np.ndarray]        # block name -> one row per participant
     units: list[int]                     # statements per participant
 
-    def matrix(self, names: tuple[str, ...] = tuple(WEIGHTS)) -> np.ndarray:
-        return np.hstack([WEIGHTS[name] * self.blocks[name] for name in names])
+    def matrix(self, rows: np.ndarray | None = None, *,
+               names: tuple[str, ...] = tuple(WEIGHTS)) -> np.ndarray:
+        """The weighted blocks side by side, for `rows` (default: everyone)."""
+        chosen = slice(None) if rows is None else rows
+        return np.hstack([np.float32(WEIGHTS[name]) * self.blocks[name][chosen]
+                          for name in names])
 
     @property
     def thin(self) -> np.ndarray:
@@ -63,11 +69,12 @@ def build_profiles(study: Study) -> Profiles:
     ids = [p.id for p in study.people]
     row = {pid: i for i, pid in enumerate(ids)}
     n = len(ids)
-    meaning = np.zeros((n, study.vectors.shape[1] if len(study.vectors) else 1))
+    meaning = np.zeros((n, study.vectors.shape[1] if len(study.vectors) else 1),
+                       dtype=np.float32)
     counts = np.zeros(n, dtype=int)
     theme_ids = sorted(study.topics)
     theme_col = {t: j for j, t in enumerate(theme_ids)}
-    themes = np.zeros((n, max(len(theme_ids), 1)))
+    themes = np.zeros((n, max(len(theme_ids), 1)), dtype=np.float32)
     named: dict[str, set[str]] = {}
     for index, unit in enumerate(study.units):
         i = row.get(unit.participant_id)
@@ -82,7 +89,7 @@ def build_profiles(study: Study) -> Profiles:
     widest = sorted((name for name, who in named.items() if len(who) >= 2),
                     key=lambda name: (-len(named[name]), name))[:MAX_ENTITIES]
     shared = sorted(widest)
-    entities = np.zeros((n, max(len(shared), 1)))
+    entities = np.zeros((n, max(len(shared), 1)), dtype=np.float32)
     for j, name in enumerate(shared):
         for pid in named[name]:
             entities[row[pid], j] = 1.0
@@ -90,7 +97,7 @@ def build_profiles(study: Study) -> Profiles:
     options = sorted({(c, p.attributes[c].strip()) for p in study.people for c in columns
                       if p.attributes.get(c, "").strip()})
     option_col = {option: j for j, option in enumerate(options)}
-    attributes = np.zeros((n, max(len(options), 1)))
+    attributes = np.zeros((n, max(len(options), 1)), dtype=np.float32)
     for person in study.people:
         for column in columns:
             j = option_col.get((column, person.attributes.get(column, "").strip()))
@@ -104,4 +111,5 @@ def build_profiles(study: Study) -> Profiles:
 
 def _unit_rows(block: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(block, axis=1, keepdims=True)
-    return block / np.where(norms == 0, 1.0, norms)
+    block /= np.where(norms == 0, 1.0, norms)
+    return block.astype(np.float32, copy=False)

@@ -69,7 +69,7 @@ def segment(profiles: Profiles, k: int | None = None, null: Null | None = None,
     if len(rich) == 0:
         raise SynthError(f"no participant has {MIN_UNITS} or more statements, so there is "
                          "nothing to segment. Ingest interviews or survey free-text answers")
-    matrix = profiles.matrix()[rich]
+    matrix = profiles.matrix(rich)
     n = len(rich)
     # one thread: k-means runs ~60 times here, and OpenMP threads on a busy machine make
     # each small fit up to 70x slower (measured); results do not depend on it

@@ -162,7 +162,7 @@ class ShuffledAnswers:
         sub = replace(self.study, units=units, vectors=self.study.vectors[kept], people=chosen)
         profiles = build_profiles(sub)
         order = {pid: i for i, pid in enumerate(profiles.ids)}
-        return profiles.matrix()[[order[pid] for pid in people]]
+        return profiles.matrix(np.array([order[pid] for pid in people]))
 
     def _statements_and_people(self, rows: np.ndarray, slot: dict[str, int]
                                ) -> tuple[list[int], list[Person]]:
