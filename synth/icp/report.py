@@ -144,10 +144,11 @@ def _caveats(findings: IcpFindings) -> list[str]:
 def _needs_and_has(study: Study, people: list, high: list[bool]) -> dict:
     best = {p.id for p, h in zip(people, high) if h}
     rest = {p.id for p, h in zip(people, high) if not h}
+    scored = best | rest
     voiced: dict[str, set[str]] = {}
     named: dict[tuple[str, str], set[str]] = {}
     for unit in study.units:
-        if unit.participant_id not in best | rest:
+        if unit.participant_id not in scored:
             continue
         if unit.topic:
             voiced.setdefault(unit.topic, set()).add(unit.participant_id)
