@@ -9,7 +9,7 @@ import pytest
 from synth.errors import SynthError
 from synth.ingest import IngestOptions, ingest
 from synth.stages import Settings, run_themes
-from synth.themes.cluster import MAX_THEMES, cluster
+from synth.themes.cluster import MAX_SUBTHEMES, MAX_THEMES, cluster
 from synth.themes.label import Group, label_groups, variant_key
 from synth.themes.quotes import representative, summary
 from synth.workspace import Workspace
@@ -91,6 +91,19 @@ def test_sub_themes_nest_inside_themes():
         pairs = list(zip(found.themes[part * 40:(part + 1) * 40].tolist(),
                          found.subthemes[part * 40:(part + 1) * 40].tolist()))
         assert max(pairs.count(p) for p in set(pairs)) >= 36
+
+
+def test_a_theme_with_many_topics_gets_at_most_a_dozen_sub_themes():
+    # one theme of 30 distinct sub-topics: the sub-theme cut alone finds them all
+    rng = np.random.default_rng(5)
+    parts = rng.normal(size=(30, 64))
+    vectors = np.vstack([p + 0.1 * rng.normal(size=(12, 64)) for p in parts])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    found = cluster(vectors, k=1)
+    assert found.subthemes.max() + 1 == MAX_SUBTHEMES
+    # each sub-topic stays whole: the cap merges sub-topics, it does not split them
+    for part in range(30):
+        assert len(set(found.subthemes[part * 12:(part + 1) * 12].tolist()) - {-1}) == 1
 
 
 def test_cluster_override_and_size_order():
