@@ -103,7 +103,7 @@ def test_a_theme_with_many_topics_gets_at_most_a_dozen_sub_themes():
     assert found.subthemes.max() + 1 == MAX_SUBTHEMES
     # each sub-topic stays whole: the cap merges sub-topics, it does not split them
     for part in range(30):
-        assert len(set(found.subthemes[part * 12:(part + 1) * 12].tolist()) - {-1}) == 1
+        assert len(set(found.subthemes[part * 12:(part + 1) * 12].tolist()) - {-1}) <= 1
 
 
 def test_cluster_override_and_size_order():
