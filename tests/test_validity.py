@@ -145,6 +145,17 @@ def test_shuffled_answers_keep_every_column_s_answers_and_deal_them_anew(study_o
     assert not np.allclose(before, after)
 
 
+def test_shuffled_answers_follow_the_rows_asked_for_each_time(study_of_noise):
+    # the tested people's statements are looked up once per set of rows, not reused for another
+    study, rich = study_of_noise
+    null = ShuffledAnswers(study, rich)
+    real = build_profiles(study)
+    for rows in (np.arange(len(rich)), np.arange(0, len(rich), 2), np.arange(len(rich))):
+        index = [real.ids.index(rich[r]) for r in rows]
+        assert np.allclose(null(rows, None), real.matrix()[index])
+        assert np.array_equal(null(rows, 3), ShuffledAnswers(study, rich)(rows, 3))
+
+
 # -- stability ---------------------------------------------------------------------------------
 
 def test_stability_is_high_on_clear_clusters():
