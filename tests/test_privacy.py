@@ -229,3 +229,13 @@ def test_names_grouped_by_first_letters_match_as_one_flat_alternation(monkeypatc
         assert grouped.redact(text) == flat.redact(text), text
     # "will" is an everyday word, so only "smith" (a name of its own) goes
     assert grouped.redact(texts[0]) == "[P01] and will [name] met [name], al and [name]."
+
+
+def test_a_mentioned_name_is_redacted_as_written_not_every_phrase_with_its_words():
+    # NER took a Title Case phrase for a person: capitalised it goes, lower case it stays
+    redactor = Redactor(["Priya Raman"], whole_only=["Command Line Tool", "Gwendolyn Stroud"])
+    assert redactor.redact("A Command Line Tool, a command line tool") == \
+        "A [name], a command line tool"
+    assert redactor.redact("GWENDOLYN STROUD and Gwendolyn Stroud said") == "[name] and [name] said"
+    # people in the study are still matched in any case
+    assert redactor.redact("priya raman") == "[name]"
