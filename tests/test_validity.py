@@ -146,7 +146,7 @@ def test_shuffled_answers_keep_every_column_s_answers_and_deal_them_anew(study_o
 
 
 def test_shuffled_answers_follow_the_rows_asked_for_each_time(study_of_noise):
-    # the tested people's statements are looked up once per set of rows, not reused for another
+    # each call deals out the statements of the rows it is given, whatever came before
     study, rich = study_of_noise
     null = ShuffledAnswers(study, rich)
     real = build_profiles(study)

@@ -41,7 +41,7 @@ import numpy as np
 from synth.kmeans import SEED, kmeans
 from synth.personas.profile import build_profiles
 from synth.progress import Progress, silent
-from synth.study import Person, Study, Unit
+from synth.study import Study, Unit
 
 NULL_RUNS = 20
 STABILITY_RUNS = 10
@@ -134,12 +134,17 @@ class ShuffledAnswers:
     def __init__(self, study: Study, ids: list[str]) -> None:
         self.study = study
         self.ids = ids               # one per matrix row
-        self._tested: tuple[bytes, list[int], list[Person]] | None = None
+        # looked up once, not per copy: scanning 500,000 statements 21 times cost minutes
+        self.statements: dict[str, list[int]] = {}
+        for index, unit in enumerate(study.units):
+            self.statements.setdefault(unit.participant_id, []).append(index)
+        self.persons = {p.id: p for p in study.people}
 
     def __call__(self, rows: np.ndarray, seed: int | None) -> np.ndarray:
         people = [self.ids[r] for r in rows]
         slot = {pid: i for i, pid in enumerate(people)}
-        kept, chosen = self._statements_and_people(rows, slot)
+        kept = sorted(i for pid in people for i in self.statements.get(pid, []))
+        chosen = [self.persons[pid] for pid in people]
         rng = np.random.default_rng(seed) if seed is not None else None
         deal: dict[str, np.ndarray] = {}
         units = []
@@ -163,18 +168,6 @@ class ShuffledAnswers:
         profiles = build_profiles(sub)
         order = {pid: i for i, pid in enumerate(profiles.ids)}
         return profiles.matrix(np.array([order[pid] for pid in people]))
-
-    def _statements_and_people(self, rows: np.ndarray, slot: dict[str, int]
-                               ) -> tuple[list[int], list[Person]]:
-        """The tested people's statements (indices, in study order) and records, found once
-        for the 21 copies: scanning 500,000 statements per copy cost minutes."""
-        key = rows.tobytes()
-        if self._tested is None or self._tested[0] != key:
-            kept = [index for index, unit in enumerate(self.study.units)
-                    if unit.participant_id in slot]
-            persons = {p.id: p for p in self.study.people}
-            self._tested = (key, kept, [persons[pid] for pid in slot])
-        return self._tested[1], self._tested[2]
 
 
 def answer_column(unit: Unit) -> str:
