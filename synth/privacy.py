@@ -207,8 +207,7 @@ class Redactor:
         kinds = ["url", "email", "secret", "iban", "address", "ip", "card", "nid", "phone"]
         if not keep_names and self._labels:
             forms = sorted(self._labels, key=lambda form: (-len(form), form))
-            anycase = {form for form in whole if form in known}
-            patterns = {form: r"\s+".join(_word(word, form in anycase and _anycase(word))
+            patterns = {form: r"\s+".join(_word(word, form in known and _anycase(word))
                                           for word in form.split())
                         for form in forms}
             alternatives.append(rf"(?<!\w)(?:{_by_first_letters(forms, patterns)})(?!\w)")
@@ -266,7 +265,7 @@ def _by_first_letters(forms: list[str], patterns: Mapping[str, str]) -> str:
     groups: dict[str, dict[str, list[str]]] = {}
     rest: list[str] = []
     for form in forms:
-        if form[:2].isalpha() and len(form) >= 2:
+        if len(form) >= 2 and form[:2].isalpha():
             groups.setdefault(form[0], {}).setdefault(form[:2], []).append(patterns[form])
         else:
             rest.append(patterns[form])

@@ -40,8 +40,7 @@ class Profiles:
                names: tuple[str, ...] = tuple(WEIGHTS)) -> np.ndarray:
         """The weighted blocks side by side, for `rows` (default: everyone)."""
         chosen = slice(None) if rows is None else rows
-        return np.hstack([np.float32(WEIGHTS[name]) * self.blocks[name][chosen]
-                          for name in names])
+        return np.hstack([WEIGHTS[name] * self.blocks[name][chosen] for name in names])
 
     @property
     def thin(self) -> np.ndarray:
@@ -112,4 +111,4 @@ def build_profiles(study: Study) -> Profiles:
 def _unit_rows(block: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(block, axis=1, keepdims=True)
     block /= np.where(norms == 0, 1.0, norms)
-    return block.astype(np.float32, copy=False)
+    return block
