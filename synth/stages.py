@@ -25,8 +25,6 @@ from synth.codebook.changes import (
     write_changes,
 )
 from synth.codebook.edits import apply_edits, read_edits
-from synth.codebook.plan import Planner
-from synth.codebook.state import load as load_codebook
 from synth.embed import DEFAULT_MODEL, Embedder, Executor, embed, load_embedder
 from synth.errors import SynthError
 from synth.icp import IcpFindings, LeadScore, score_leads
@@ -42,6 +40,8 @@ from synth.render.themes import write_theme_outputs
 from synth.signals import load_signals
 from synth.study import check_complete, load_study, study_privacy
 from synth.themes import Theme, build_themes
+from synth.themes.codebook import load as load_codebook
+from synth.themes.plan import Planner
 from synth.workspace import Workspace
 
 

@@ -6,11 +6,11 @@ import json
 import numpy as np
 import pytest
 
-from synth.codebook.match import Side, match
-from synth.codebook.state import load
 from synth.errors import InputError
 from synth.ingest import IngestOptions, ingest
 from synth.stages import export_codebook_file
+from synth.themes.codebook import load
+from synth.themes.match import Side, match
 from tests.test_themes import TOPICS, themes_run
 
 

@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
-from synth.codebook.state import load
 from synth.ingest import IngestOptions, ingest
 from synth.stages import Settings, export_codebook_file, run_personas, run_themes
+from synth.themes.codebook import load
 from synth.workspace import Workspace
 from tests.conftest import INTERVIEWS, needs
 

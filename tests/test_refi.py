@@ -7,10 +7,10 @@ import pytest
 from lxml import etree
 
 from synth.codebook.refi import CODEBOOK_NS, PROJECT_NS
-from synth.codebook.state import load
 from synth.errors import InputError
 from synth.ingest import IngestOptions, ingest
 from synth.stages import export_codebook_file, export_project_file
+from synth.themes.codebook import load
 from tests.conftest import ROOT
 from tests.test_codebook import labels, stored, survey
 from tests.test_themes import themes_run

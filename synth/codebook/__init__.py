@@ -1,12 +1,13 @@
-"""The codebook the researcher owns: stable theme ids across runs, edits that survive
-re-runs, incremental runs, and REFI-QDA exchange.
+"""The codebook the researcher owns, on top of the themes stage: edits that survive re-runs,
+the editable files, REFI-QDA exchange and what a run changed.
 
-- `state`: the codebook as the workspace stores it (every id ever issued; each statement's
-  theme in the last run).
-- `match`: which new theme is which old one (Hungarian matching on members and centres).
-- `plan`: each question's themes for this run, incrementally or by re-clustering.
+The stored state it edits (every theme id ever issued, each statement's theme) and the
+incremental planner live with the stage they serve, in `synth.themes` (`codebook`, `match`,
+`plan`); this package imports them, never the other way round.
+
 - `edits`: the researcher's edits (rename, merge, split, delete, move, pin, add), checked
   and applied.
-- `files`: the editable YAML codebook; `refi`: REFI-QDA `.qdc` and `.qdpx`.
+- `files`: the editable YAML codebook; `refi`: REFI-QDA `.qdc` and `.qdpx`; `project`: the
+  `.qdpx` project export.
 - `changes`: what a run changed, for changes.md.
 """

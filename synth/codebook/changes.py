@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from synth.codebook.state import ACTIVE, Codebook
 from synth.privacy import Privacy
 from synth.render import render_template, write_outputs
+from synth.themes.codebook import ACTIVE, Codebook
 from synth.workspace import Workspace
 
 Snapshot = dict[str, dict]

@@ -18,10 +18,10 @@ import numpy as np
 
 from synth.analyse import Analysis
 from synth.analyse.framework import OTHER, Framework
-from synth.codebook.match import centre
-from synth.codebook.plan import MIN_JOIN, Planner
-from synth.codebook.state import ACTIVE, DELETED, MERGED, RELEASED, Codebook, Entry
 from synth.errors import InputError
+from synth.themes.codebook import ACTIVE, DELETED, MERGED, RELEASED, Codebook, Entry
+from synth.themes.match import centre
+from synth.themes.plan import MIN_JOIN, Planner
 
 SPLIT = "split"
 

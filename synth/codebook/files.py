@@ -19,9 +19,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from synth.codebook.edits import Edit
-from synth.codebook.state import ACTIVE, Codebook
 from synth.errors import InputError
 from synth.privacy import Privacy
+from synth.themes.codebook import ACTIVE, Codebook
 from synth.workspace import Workspace
 
 HEADER = """\

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from synth.codebook.files import codebook_records
 from synth.codebook.refi import project_files, qdpx_bytes
-from synth.codebook.state import load
 from synth.errors import SynthError
 from synth.privacy import Privacy
+from synth.themes.codebook import load
 from synth.workspace import Workspace
 
 UNITS_SQL = ("SELECT u.id, u.participant_id, u.text, s.display AS source, s.id AS source_id,"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,28 +20,13 @@ from synth.embed import Embedder, embed
 from synth.progress import Progress, silent
 from synth.themes.cluster import cluster
 from synth.themes.label import Group, Labelled, label_groups, variant_key
+from synth.themes.plan import Planned, Planner
 from synth.themes.quotes import representative, summary
 from synth.workspace import Workspace
-
-if TYPE_CHECKING:
-    from synth.codebook.plan import Planner
 
 UNIT_SQL = ("SELECT u.id, u.text, u.participant_id, u.location, s.display AS source"
             " FROM units u JOIN sources s ON s.id = u.source_id")
 QUOTES, SUBTHEME_QUOTES = 3, 2
-
-
-@dataclass
-class Planned:
-    """One theme to build: its id, its statements (indexes into the analysis), the label it
-    keeps (None: label it), whether it is new in this run, and its sub-theme per statement
-    when already known (None: found here)."""
-
-    id: str
-    inside: list[int]
-    label: str | None
-    new: bool
-    parts: np.ndarray | None = None
 
 
 @dataclass

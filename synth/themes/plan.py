@@ -7,7 +7,7 @@
   each resulting group of at least `min_new` statements becomes a new theme (fresh id,
   marked new); the others stay unassigned.
 - `recluster`: every statement is clustered again except those of pinned themes, and the new
-  themes are matched to the old ones (`synth.codebook.match`) to carry ids and labels.
+  themes are matched to the old ones (`synth.themes.match`) to carry ids and labels.
 
 The join threshold is calibrated on the data: the `JOIN_QUANTILE` quantile of the cosines of
 the question's current members to their own theme's centre, so a new statement joins a
@@ -21,13 +21,25 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from synth.codebook.match import Side, centre, match
-from synth.codebook.state import ACTIVE, MERGED, RELEASED, VANISHED, Codebook, Entry, save
-from synth.themes import Planned
 from synth.themes.cluster import cluster, min_size
+from synth.themes.codebook import ACTIVE, MERGED, RELEASED, VANISHED, Codebook, Entry, save
+from synth.themes.match import Side, centre, match
 
 JOIN_QUANTILE = 0.10
 MIN_JOIN = 0.30          # never join below this cosine, however loose a question's themes are
+
+
+@dataclass
+class Planned:
+    """One theme to build: its id, its statements (indexes into the analysis), the label it
+    keeps (None: label it), whether it is new in this run, and its sub-theme per statement
+    when already known (None: found here)."""
+
+    id: str
+    inside: list[int]
+    label: str | None
+    new: bool
+    parts: np.ndarray | None = None
 
 
 @dataclass
