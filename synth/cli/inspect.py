@@ -8,6 +8,7 @@ import click
 
 from synth.cli.common import open_workspace, table
 from synth.render import csv_text
+from synth.words import count
 
 _KINDS_ORDER = "CASE kind WHEN 'participant' THEN 0 WHEN 'respondent' THEN 1 ELSE 2 END"
 
@@ -32,8 +33,8 @@ def status_command(context: click.Context) -> None:
     click.echo(table(["source", "format", "kind", "speakers", "turns", "units"],
                      [[r["display"], r["format"], r["kind"], str(r["people"]), str(r["turns"]),
                        str(r["units"])] for r in sources]))
-    people = ", ".join(f"{row['n']} {row['kind']}s" for row in kinds)
-    click.echo(f"\n{len(sources)} sources, {people}, {units} units")
+    people = ", ".join(count(row["n"], row["kind"]) for row in kinds)
+    click.echo(f"\n{count(len(sources), 'source')}, {people}, {count(units, 'unit')}")
 
 
 @click.command("participants")

@@ -50,7 +50,8 @@ class FileResult:
     participants: int = 0
     turns: int = 0
     units: int = 0
-    notes: list[str] = field(default_factory=list)   # decisions worth telling (survey columns)
+    notes: list[str] = field(default_factory=list)   # decisions worth telling
+    columns: dict[str, str] = field(default_factory=dict)   # a survey's header -> its use
 
 
 @dataclass
@@ -212,7 +213,7 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
             continue
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if document.kind == "survey":
-            result.notes.append(column_uses(document.columns))
+            result.columns = dict(document.columns)
         source = str(path.resolve())
         old = known.get(source)
         result.format = document.format
@@ -231,18 +232,6 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
             pending.append(_Pending(document, source, digest, result, named))
     progress("reading", len(inputs), len(inputs), "")
     return pending
-
-
-def column_uses(columns: dict[str, str]) -> str:
-    """How a survey's columns were used, said once per file: "text: A, B; attribute: C"."""
-    uses: dict[str, list[str]] = {}
-    for header, use in columns.items():
-        kind, _, why = use.partition(": ")
-        label = {"identifier": "identifier, never shown"}.get(kind, kind)
-        uses.setdefault(label, []).append(f"{header} ({why})" if why else header)
-    return "columns: " + "; ".join(f"{use}: {', '.join(headers)}"
-                                   for use, headers in uses.items()) + (
-        ". Change with --text-columns, --attribute-columns, --id-column")
 
 
 def _has_participants(p: _Pending, cast: people.Cast, options: IngestOptions) -> bool:
