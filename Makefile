@@ -25,7 +25,8 @@ endef
 
 demo:
 	@echo "==> make demo: installs synth's runtime dependencies into $(VENV) (first time only:"
-	@echo "    about 3 minutes and 1.6 GB), then runs synth on corpora/ (about 1 minute)."
+	@echo "    about 3 minutes and 2 GB, more on a slow connection), then runs synth on corpora/"
+	@echo "    (about 2 minutes on 2 cores)."
 	$(call timed,demo,demo-steps)
 
 test:

@@ -18,7 +18,7 @@ def test_ingest_prints_a_summary_and_exits_0(synth, write):
     path = write("sam.txt", INTERVIEW)
     result = synth("ingest", str(path))
     assert result.exit_code == 0, result.output
-    assert "in/sam.txt  text    ingested             1      6      3" in result.output
+    assert "\nsam.txt  text    ingested             1      6      3\n" in result.output
     assert "1 file: 1 ingested" in result.output
 
 

@@ -231,7 +231,7 @@ def analyse(folder: Path, inputs: Path) -> Built:
     """
     out = folder / "out"
     with Workspace.open(folder / "ws") as workspace, pytest.MonkeyPatch.context() as patch:
-        patch.chdir(folder)     # sources are shown relative to the current folder: in/...
+        patch.chdir(folder)
         ingest(workspace, [inputs], IngestOptions(), splitter=fake_splitter)
         patch.undo()
         run_themes(workspace, Settings(out=out), FAKES[0], DESCRIBER)
@@ -499,7 +499,7 @@ def test_an_interview_only_study_lists_what_participants_say(tmp_path):
     assert "## The three attributes" not in markdown
     quote = ("  > We build payment APIs, and we're about 200 engineers at a fintech.\n"
              "  > — P01, `in/interview-03.txt`, line 3\n")
-    assert ("Company size named in what they said:\n- 200 engineers: 1 people\n"
+    assert ("Company size named in what they said:\n- 200 engineers: 1 person\n"
             + quote) in markdown
     assert "Industry named in what they said:\n- Fintech: 1 people\n" + quote in markdown
     assert "Sam" not in markdown   # the speaker is pseudonymised

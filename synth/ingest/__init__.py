@@ -20,6 +20,7 @@ from synth.errors import InputError, NotResearch
 from synth.ingest import people, store
 from synth.ingest.forget import gone_from
 from synth.ingest.mentions import PeopleFinder, no_people, spacy_people_finder
+from synth.ingest.paths import ROOTS_SETTING, absolute, distinct, study_path
 from synth.ingest.readers import read_document
 from synth.ingest.survey import SurveyOptions
 from synth.ingest.units import SentenceSplitter, spacy_splitter
@@ -78,29 +79,31 @@ class _Pending:
     named: bool
 
 
-def collect(paths: list[Path]) -> list[tuple[Path, bool, str]]:
+def collect(paths: list[Path]) -> list[tuple[Path, bool, str, Path | None]]:
     """Files to read, with whether the user named each one (folders are walked, sorted),
-    and for a folder that could not be listed, why.
+    for a folder that could not be listed, why, and the folder given that holds the file
+    (None for a file named on its own).
 
     Hidden files and folders (like the `.synth` workspace itself) are left out of walks.
     """
-    found: list[tuple[Path, bool, str]] = []
+    found: list[tuple[Path, bool, str, Path | None]] = []
     for path in paths:
         if path.is_dir():
-            def unlisted(error: OSError) -> None:
-                found.append((Path(error.filename), False, error.strerror or str(error)))
+            def unlisted(error: OSError, folder: Path = path) -> None:
+                found.append((Path(error.filename), False, error.strerror or str(error),
+                              folder))
 
             for root, dirs, files in os.walk(path, onerror=unlisted):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend((Path(root) / name, False, "")
+                found.extend((Path(root) / name, False, "", path)
                              for name in sorted(files) if not name.startswith("."))
         else:
-            found.append((path, True, ""))
+            found.append((path, True, "", None))
     return found
 
 
-def display_path(path: Path) -> str:
-    """How outputs name a source: relative to the current folder."""
+def local_path(path: Path) -> str:
+    """How the terminal names a file (in errors): relative to the current folder."""
     return Path(os.path.relpath(path.resolve())).as_posix()
 
 
@@ -117,7 +120,8 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     known = {row["path"]: row for row in workspace.query("SELECT * FROM sources")}
     report = IngestReport()
     moves: list[tuple[str, str, str]] = []
-    pending = _read_all(paths, known, options, report, progress, moves)
+    roots = workspace.setting(ROOTS_SETTING, [])
+    pending = _read_all(paths, known, options, report, progress, moves, roots)
     if moves:
         with workspace.transaction() as db:
             db.executemany("UPDATE sources SET path = ?, display = ? WHERE path = ?", moves)
@@ -154,6 +158,10 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
 
     if options.interviewers:
         workspace.set_setting(INTERVIEWERS_SETTING, interviewers)
+    roots = sorted(set(workspace.setting(ROOTS_SETTING, []))
+                   | {str(absolute(path)) for path in paths if path.is_dir()})
+    if report.usable and roots != workspace.setting(ROOTS_SETTING, []):
+        workspace.set_setting(ROOTS_SETTING, roots)
     store.refresh_participants(workspace, cast)
     report.gone = gone_from(workspace, paths)
     return report
@@ -187,14 +195,22 @@ class _Counter:
 
 
 def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: IngestReport,
-              progress: Progress, moves: list[tuple[str, str, str]]) -> list[_Pending]:
-    """Read every input; `moves` gets (new path, new display, old path) for moved files."""
+              progress: Progress, moves: list[tuple[str, str, str]],
+              roots: list[str]) -> list[_Pending]:
+    """Read every input; `moves` gets (new path, new display, old path) for moved files and
+    for files now cited by another path."""
     pending: list[_Pending] = []
     by_hash = {row["sha256"]: row["display"] for row in known.values()}
     missing = {row["sha256"]: row for row in known.values() if not Path(row["path"]).exists()}
+    cited = {row["display"]: row["path"] for row in known.values()}
     inputs = collect(paths)
-    for done, (path, named, unlisted) in enumerate(inputs):
-        shown = display_path(path) if path.exists() else str(path)
+    for done, (path, named, unlisted, root) in enumerate(inputs):
+        shown = str(path)
+        if path.exists():
+            source = str(path.resolve())
+            shown = distinct(study_path(path, root, roots), path,
+                             {d for d, p in cited.items() if p != source})
+            cited[shown] = source
         progress("reading", done, len(inputs), shown)
         result = FileResult(shown)
         report.files.append(result)
@@ -204,7 +220,7 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
                                  "Check its permissions; the files in it were not ingested")
             if not path.exists():
                 raise InputError(path, "no such file or folder", "Check the path")
-            document = read_document(Path(shown), options.survey)
+            document = read_document(Path(local_path(path)), options.survey)
         except NotResearch as error:
             _fail(result, error, options, skip=not named)
             continue
@@ -214,11 +230,13 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if document.kind == "survey":
             result.columns = dict(document.columns)
-        source = str(path.resolve())
         old = known.get(source)
         result.format = document.format
         if old is not None and old["sha256"] == digest:
             result.status, result.detail = "unchanged", "already ingested"
+            if old["display"] != shown:   # cited by its path in the study from now on
+                moves.append((source, shown, source))
+                by_hash[digest] = shown
         elif old is None and digest in missing:
             moved = missing.pop(digest)
             moves.append((source, shown, moved["path"]))
