@@ -30,9 +30,10 @@ demo:
 	$(call timed,demo,demo-steps)
 
 test:
-	@echo "==> make test: installs the dev extras into $(VENV) (first time only: about 2 more"
-	@echo "    minutes and 1 GB), then ruff and the whole test suite (about 15 minutes on 2 cores;"
-	@echo "    the real-data tests need ../shared/data and are skipped, with the reason, without it)."
+	@echo "==> make test: installs what make demo does plus the dev extras into $(VENV) (first"
+	@echo "    time only: about 3 minutes and 2.6 GB in all), then ruff and the whole test suite"
+	@echo "    (about 15 minutes on 2 cores; the real-data tests need ../shared/data beside this"
+	@echo "    folder and are skipped, with the reason, without it)."
 	$(call timed,test,test-steps)
 
 # The virtualenv is rebuilt when the package's dependencies change: runtime first, then dev.
