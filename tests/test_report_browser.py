@@ -141,7 +141,7 @@ def check_segment(page, workspace: Path, column: str, value: str, expected_peopl
     members &= speakers(workspace)
     summary = page.locator("#segment-summary")
     assert summary.get_attribute("data-size") == str(len(members))
-    assert f"{len(members)} people" in summary.inner_text()
+    assert f"{len(members)} {'person' if len(members) == 1 else 'people'}" in summary.inner_text()
     segment = option.first.get_attribute("value")
     cells = page.locator(f"#segment-table td[data-segment='{segment}']")
     shown = dict(zip(cells.evaluate_all("cs => cs.map(c => c.dataset.theme)"),

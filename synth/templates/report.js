@@ -22,6 +22,8 @@ function el(tag, attributes = {}, ...children) {
 }
 
 const pct = (x) => `${Math.round(100 * x)}%`;
+// "1 person", "2 people", "1 statement", "0 statements"
+const counted = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 // -- charts ------------------------------------------------------------------------------
 
@@ -303,7 +305,8 @@ function showSegment() {
   const summary = document.getElementById("segment-summary");
   summary.dataset.size = String(inside.length);
   summary.replaceChildren(el("strong", {}, `${dimension.name}: ${dimension.values[chosen]}`),
-    ` · ${inside.length} people, ${said} statements; everyone else: ${rest.length} people.`
+    ` · ${counted(inside.length, "person", "people")}, ${counted(said, "statement")}; `
+    + `everyone else: ${counted(rest.length, "person", "people")}.`
     + (silent ? ` (${silent} more gave this answer but no statement; they are not counted.)`
       : ""));
 
