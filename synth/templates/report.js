@@ -212,10 +212,11 @@ function showSource() {
     if (near) around.push(i);
   }
   // each statement under the question it answered, said once for the statements after it
+  // (a survey's location names its column already)
   const items = [];
   let asked = -1;
   for (const i of around) {
-    const prompt = statements[i][FIELD.prompt];
+    const prompt = source.kind === "survey" ? -1 : statements[i][FIELD.prompt];
     if (prompt >= 0 && prompt !== asked) {
       items.push(el("li", { class: "asked" }, el("span", { class: "meta" }, "Asked: "),
                     data.prompts[prompt]));
