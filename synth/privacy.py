@@ -319,6 +319,7 @@ class Privacy:
                    if name and name != pid and pid not in skip}
         self._redactor = Redactor([*by_name, *others], keep_names, by_name, mentioned)
         self._files = {} if keep_names else _file_words(by_name, others)
+        self._sources: dict[str, str] = {}
 
     def who(self, participant_id: str) -> str:
         if self.keep_names:
@@ -332,9 +333,11 @@ class Privacy:
         """A source path as outputs show it: in each folder and file name, names of people
         ("interviews/P03-round1.vtt", "research/[P03]/notes.md", CamelCase "AmaraOkafor"
         too), emails, phone numbers and secrets replaced as in quotes."""
-        parts = path.split("/")
-        return "/".join(self._path_part(part, last=index == len(parts) - 1)
-                        for index, part in enumerate(parts))
+        if path not in self._sources:   # asked once per statement: worked out once a path
+            parts = path.split("/")
+            self._sources[path] = "/".join(self._path_part(part, last=index == len(parts) - 1)
+                                           for index, part in enumerate(parts))
+        return self._sources[path]
 
     def _path_part(self, part: str, last: bool) -> str:
         stem, extension = part, ""
