@@ -220,6 +220,8 @@ def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
         dimensions = statement_dimensions(analysis, framework, columns)
     if planner is not None:
         dimensions = planner.dimensions(analysis.ids, dimensions)
+    analysis.dimensions = list(dimensions)       # the analysis now reads as placed
+    if planner is not None:
         planner.finder = lambda inside, count: _checked(builder, inside, count)
     themes: list[Theme] = []
     assignment: dict[str, tuple[str, str]] = {}
