@@ -2,7 +2,7 @@
 
 The stage is one flow (`build_themes`):
 1. **find**: each source question's statements (a survey column; the interviews) are
-   clustered, and a group is kept only when it is a theme (`synth.themes.find`: cohesion
+   clustered, and a group is kept only when it is a theme (`synth.themes.finder`: cohesion
    beats random groups, and a label its statements hold exists); the rest are uncoded;
 2. **place**: each theme goes to one persona question from all its statements and their
    column (`synth.themes.place`, `synth.themes.columns`);
@@ -34,7 +34,7 @@ from synth.progress import Progress, silent
 from synth.study import study_privacy
 from synth.themes.cluster import cluster
 from synth.themes.columns import Column
-from synth.themes.find import Cohesion, find
+from synth.themes.finder import Cohesion, find
 from synth.themes.label import Group, Labelled, best_held, label_groups, variant_key
 from synth.themes.place import leaves, statement_question, theme_question
 from synth.themes.plan import Planned, Planner
@@ -295,20 +295,15 @@ def _column(analysis: Analysis, i: int, columns: dict[str, Column]) -> Column | 
 
 def statement_dimensions(analysis: Analysis, framework: Framework,
                          columns: dict[str, Column]) -> list[str]:
-    """Each statement's question on its own: its column's, else its placement."""
+    """Each statement's question on its own (for statements no theme holds): its column's,
+    else its placement, under the rules a theme's follows (`synth.themes.place`)."""
     if analysis.probabilities is None:
         return list(analysis.dimensions)
     questions = _questions(framework)
-    found = []
-    for i, placed in enumerate(analysis.dimensions):
-        column = _column(analysis, i, columns)
-        if column is None or (not column.question and column.stance not in
-                              ("praise", "complaint", "need")):
-            found.append(placed)
-        else:
-            found.append(statement_question(analysis.probabilities[i],
-                                            analysis.facts[i].sentiment, questions, column))
-    return found
+    return [statement_question(analysis.probabilities[i], analysis.facts[i].sentiment,
+                               questions, _column(analysis, i, columns),
+                               analysis.facts[i].content)
+            for i in range(len(analysis.ids))]
 
 
 _NUMBERED = re.compile(r"^[^:#]{0,60}#\s*\d+\s*:\s*")
@@ -344,6 +339,7 @@ def discover(builder: _Builder, framework: Framework, columns: dict[str, Column]
     sources = pools(analysis)
     probabilities = analysis.probabilities
     sentiments = np.array([f.sentiment for f in analysis.facts])
+    content = np.array([f.content for f in analysis.facts])
     for done, ((kind, header), members) in enumerate(sources.items()):
         progress("themes", done, len(sources), header[:40] or kind)
         column = _column(analysis, members[0], columns) if kind == "survey" else None
@@ -356,7 +352,7 @@ def discover(builder: _Builder, framework: Framework, columns: dict[str, Column]
                                 key=lambda d: sum(dimensions[i] == d for i in group))
             else:
                 dimension = theme_question(probabilities[group], sentiments[group], questions,
-                                           column)
+                                           column, content[group])
                 if kind == "interview":
                     gone = leaves(probabilities[group], questions, dimension)
                     group = [i for i, out in zip(group, gone) if not out]

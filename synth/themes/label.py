@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from synth.analyse.candidates import WEAK_NOUNS
 from synth.themes.support import PhraseLemmas, support, supported, words_of
 
 COVERAGE, DISTINCT, WORDS = 0.6, 0.4, 0.05
@@ -93,7 +94,8 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
     With `lemmas` (the content lemmas of phrases), a label must be held by its statements
     (`synth.themes.support`); a group none of whose candidates is gets the label "".
     Without, the best candidate is the label (`fallback N` when there is none)."""
-    counts = [_counts(g.candidates) for g in groups]
+    counts = [_counts(_with_words(g.candidates) if lemmas is not None else g.candidates)
+              for g in groups]
     across: Counter[str] = Counter()
     for per_key, _ in counts:
         across.update(per_key)
@@ -141,16 +143,28 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
 
 def best_held(candidates: Sequence[Sequence[str]], statements: Sequence[frozenset[str]],
               lemmas: PhraseLemmas) -> list[int]:
-    """The statements (indexes) holding a word of the candidate most of them hold, among
-    candidates at least two of them say; [] when no candidate has words beyond filler."""
-    per_key, spelling = _counts(candidates)
+    """The statements (indexes) holding every word of the candidate most of them hold, among
+    candidates at least two of them say, and their single words; [] when none has words
+    beyond filler."""
+    per_key, spelling = _counts(_with_words(candidates))
     eligible = sorted(k for k, c in per_key.items() if c >= 2)
     best: list[int] = []
     for words in lemmas(spelling[k] for k in eligible):
-        held = [j for j, found in enumerate(statements) if words_of(words) & found]
+        words = words_of(words)
+        held = [j for j, found in enumerate(statements) if words and words <= found]
         if len(held) > len(best):
             best = held
     return best
+
+
+def _with_words(candidates: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Each statement's candidates and the last word (the head: "notebooks" of "long
+    notebooks", of "share notebooks") of its multi-word candidates: a topic word is often
+    shared more widely than any phrase holding it."""
+    return [[*found, *(head for phrase in found if " " in phrase
+                       for head in phrase.split()[-1:]
+                       if len(head) > 2 and head.lower() not in WEAK_NOUNS)]
+            for found in candidates]
 
 
 def _saying(topic: str, per_key: Counter[str], taken: set[str],
