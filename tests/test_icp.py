@@ -501,7 +501,7 @@ def test_an_interview_only_study_lists_what_participants_say(tmp_path):
              "  > — P01, `in/interview-03.txt`, line 3\n")
     assert ("Company size named in what they said:\n- 200 engineers: 1 person\n"
             + quote) in markdown
-    assert "Industry named in what they said:\n- Fintech: 1 people\n" + quote in markdown
+    assert "Industry named in what they said:\n- Fintech: 1 person\n" + quote in markdown
     assert "Sam" not in markdown   # the speaker is pseudonymised
 
 
