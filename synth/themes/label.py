@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from synth.analyse.candidates import WEAK_NOUNS
-from synth.themes.support import PhraseLemmas, support, supported, words_of
+from synth.themes.support import Index, PhraseLemmas
 
 COVERAGE, DISTINCT, WORDS = 0.6, 0.4, 0.05
 SAYING = 0.25           # share of a topic's statements a longer phrase needs to name it
@@ -108,9 +108,10 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
         eligible = [k for k, c in per_key.items() if c >= needed] or list(per_key)
         held: dict[str, float] = {}
         if lemmas is not None:
+            holding = Index(group.lemmas)
             words = dict(zip(eligible, lemmas(spelling[k] for k in eligible)))
-            eligible = [k for k in eligible if supported(words[k], group.lemmas)]
-            held = {k: support(words[k], group.lemmas) for k in eligible}
+            eligible = [k for k in eligible if holding.supported(words[k])]
+            held = {k: holding.support(words[k]) for k in eligible}
         if not eligible:
             found.append(Labelled("" if lemmas is not None else f"{fallback} {index + 1}", [],
                                   0.0))
@@ -148,13 +149,13 @@ def best_held(candidates: Sequence[Sequence[str]], statements: Sequence[frozense
     beyond filler."""
     per_key, spelling = _counts(_with_words(candidates))
     eligible = sorted(k for k, c in per_key.items() if c >= 2)
-    best: list[int] = []
+    index = Index(statements)
+    best: set[int] = set()
     for words in lemmas(spelling[k] for k in eligible):
-        words = words_of(words)
-        held = [j for j, found in enumerate(statements) if words and words <= found]
+        held = index.held(words)
         if len(held) > len(best):
             best = held
-    return best
+    return sorted(best)
 
 
 def _with_words(candidates: Sequence[Sequence[str]]) -> list[list[str]]:

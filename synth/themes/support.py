@@ -61,6 +61,36 @@ def words_of(lemmas: frozenset[str]) -> frozenset[str]:
     return frozenset(lemma for lemma in lemmas if lemma not in FILLER and len(lemma) > 1)
 
 
+class Index:
+    """Which statements hold each lemma: counts of holders without a pass over every
+    statement per label (a theme of thousands of answers has thousands of candidates)."""
+
+    def __init__(self, statements: Sequence[frozenset[str]]) -> None:
+        self.size = len(statements)
+        self.where: dict[str, set[int]] = {}
+        for j, lemmas in enumerate(statements):
+            for lemma in lemmas:
+                self.where.setdefault(lemma, set()).add(j)
+
+    def held(self, label: frozenset[str], every: bool = True) -> set[int]:
+        words = sorted(words_of(label), key=lambda w: len(self.where.get(w, ())))
+        if not words:
+            return set()
+        if every:
+            found = set(self.where.get(words[0], ()))
+            for word in words[1:]:
+                found &= self.where.get(word, set())
+            return found
+        return set().union(*(self.where.get(word, set()) for word in words))
+
+    def supported(self, label: frozenset[str], minimum: float = MIN_SUPPORT) -> bool:
+        count = len(self.held(label))
+        return count >= min(MIN_HOLDERS, self.size) and count >= minimum * self.size
+
+    def support(self, label: frozenset[str]) -> float:
+        return len(self.held(label)) / self.size if self.size else 0.0
+
+
 def holders(label: frozenset[str], statements: Sequence[frozenset[str]],
             every: bool = True) -> int:
     words = words_of(label)
