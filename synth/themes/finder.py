@@ -53,7 +53,7 @@ class Found:
 
 def smallest_theme(n: int) -> int:
     """The fewest statements a theme of a source question of `n` statements may have."""
-    return max(3, n // 300)
+    return max(5, n // 150)
 
 
 class Cohesion:
