@@ -123,6 +123,8 @@ def discover(builder: Statements, framework: Framework, columns: dict[str, Colum
                 if kind == "interview":
                     gone = leaves(probabilities[group], questions, dimension)
                     group = [i for i, out in zip(group, gone) if not out]
+            if not group:
+                continue
             for i in group:
                 dimensions[i] = dimension
             found.groups.setdefault(dimension, []).append(group)
