@@ -53,3 +53,53 @@ def test_a_non_ascii_speaker_alone_with_the_interviewer_is_ingested(synth, tmp_p
     assert result.exit_code == 0, result.output
     listed = synth("participants", "--format", "csv").output
     assert "Émilie Dubois" in listed
+
+
+# -- item 4: secrets inside URLs, quoted passphrases, internal host names ------------------------
+
+SLACK_HOOK = "https://hooks.slack.com/services/T024BE7LD/B01ABCDEF12/aB3dE5fG7hI9jK1lM3nO5pQ7"
+DISCORD_HOOK = ("https://discord.com/api/webhooks/123456789012345678/"
+                "abcDEFghiJKLmnoPQRstuVWXyz0123456789abcdefGHIJKLmnopQRSTuvwx")
+TELEGRAM = "https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe"
+GITLAB = "https://gitlab.example.com/glpat-AbCdEfGhIjKlMnOpQrSt/repo"
+AWS = "https://s3.example.com/wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY/file"
+
+
+@pytest.mark.parametrize("url, secret, kept", [
+    (SLACK_HOOK, "aB3dE5fG7hI9jK1lM3nO5pQ7", "https://hooks.slack.com/services/"),
+    (DISCORD_HOOK, "abcDEFghiJKLmno", "https://discord.com/api/webhooks/"),
+    (TELEGRAM, "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "/getMe"),
+    (GITLAB, "glpat-AbCdEfGhIjKlMnOpQrSt", "/repo"),
+    (AWS, "bPxRfiCYEXAMPLEKEY", "https://s3.example.com/"),
+])
+def test_a_secret_inside_a_url_is_redacted_as_it_is_outside_one(url, secret, kept):
+    from synth.privacy import Redactor
+
+    shown = Redactor([]).redact(f"we posted to {url} every night.")
+    assert secret not in shown and "[redacted]" in shown and kept in shown
+    assert shown.endswith(" every night.")
+
+
+@pytest.mark.parametrize("text", ["the passphrase is 'correct horse battery staple' ok",
+                                  'password: "correct horse battery staple"',
+                                  "my password was “correct horse battery staple”, sorry"])
+def test_a_quoted_passphrase_is_redacted_whole(text):
+    from synth.privacy import Redactor
+
+    shown = Redactor([]).redact(text)
+    assert not any(word in shown for word in ("correct", "horse", "battery", "staple"))
+    assert "[secret]" in shown
+
+
+def test_internal_host_names_are_redacted_and_public_ones_kept():
+    from synth.privacy import Redactor
+
+    redactor = Redactor([])
+    shown = redactor.redact("prod is postgres://app@db.fernhill-corp.io:5432/orders, or "
+                            "db.fernhill-corp.io:5432 from the VPN; see "
+                            "https://status.internal.fernhill.io/incidents.")
+    assert "fernhill" not in shown and shown.count("[host]") == 3
+    assert "https://[host]/incidents." in shown
+    public = ("see https://github.com/pypa/pip/blob/main/docs/html/getting-started.md, "
+              "ssh://git@github.com/o/r and localhost:8080 at 10:30")
+    assert redactor.redact(public) == public
