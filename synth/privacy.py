@@ -423,8 +423,11 @@ class Privacy:
 
     def quote(self, quote: Mapping[str, str]) -> dict[str, str]:
         """A quote record with its speaker pseudonymised, its text and source redacted."""
-        return {**quote, "participant_id": self.who(quote["participant_id"]),
-                "text": self.text(quote["text"]), "source": self.source(quote["source"])}
+        shown = {**quote, "participant_id": self.who(quote["participant_id"]),
+                 "text": self.text(quote["text"]), "source": self.source(quote["source"])}
+        if "location" in quote:    # "row 2, column <a survey header>": headers are research
+            shown["location"] = self.text(quote["location"])
+        return shown
 
 
 def _file_words(by_name: Mapping[str, str], others: Iterable[str]) -> dict[str, str]:

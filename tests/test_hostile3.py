@@ -103,3 +103,94 @@ def test_internal_host_names_are_redacted_and_public_ones_kept():
     public = ("see https://github.com/pypa/pip/blob/main/docs/html/getting-started.md, "
               "ssh://git@github.com/o/r and localhost:8080 at 10:30")
     assert redactor.redact(public) == public
+
+
+# -- item 3: survey headers are research text too -------------------------------------------------
+
+HEADER = ("Anything to tell our DevRel lead Maria Gonzalez (maria.gonzalez@fernhill.io, "
+          "+44 20 7946 0958)?")
+ATTRIBUTE_HEADER = "Team size (ask maria.gonzalez@fernhill.io)"
+HEADER_LEAKS = ["maria.gonzalez", "Gonzalez", "7946 0958", "fernhill.io"]
+
+
+def known_people(names: list[str]):
+    """A finder that mentions exactly `names` where they occur (NER's job at ingest)."""
+    def find(texts: list[str]):
+        for text in texts:
+            yield [name for name in names if name in text]
+    return find
+
+
+def build_all(folder: Path, inputs: list[Path], finder=None) -> Path:
+    """ingest, themes, personas, icp, report, codebook exports and the .qdpx, with fakes."""
+    from synth.ingest import IngestOptions, ingest
+    from synth.stages import (
+        Settings,
+        export_codebook_file,
+        export_project_file,
+        run_icp,
+        run_personas,
+        run_report,
+        run_themes,
+    )
+    from synth.workspace import Workspace
+    from tests.conftest import FAKES, fake_splitter
+
+    out = folder / "out"
+    with Workspace.open(folder / "ws") as workspace:
+        ingest(workspace, inputs, IngestOptions(), splitter=fake_splitter, finder=finder)
+        settings = Settings(out=out)
+        run_themes(workspace, settings, *FAKES)
+        run_personas(workspace, settings, FAKES[0])
+        run_icp(workspace, settings, FAKES[0])
+        run_report(workspace, settings)
+        export_codebook_file(workspace, out / "codebook.yaml")
+        export_codebook_file(workspace, out / "codebook.qdc")
+        export_project_file(workspace, out / "project.qdpx")
+    return out
+
+
+def every_output(out: Path) -> dict[str, str]:
+    """Each output file's text; a .qdpx's members one by one."""
+    import zipfile
+
+    found = {}
+    for path in sorted(out.rglob("*")):
+        if path.suffix == ".qdpx":
+            with zipfile.ZipFile(path) as archive:
+                found.update({f"{path.name}:{n}": archive.read(n).decode("utf-8")
+                              for n in archive.namelist()})
+        elif path.is_file():
+            text = path.read_text(encoding="utf-8")
+            if path.name == "report.html":     # less the chart library it inlines
+                start = text.index('<script type="module">')
+                text = text[:start] + text[text.index("</script>", start):]
+            found[str(path.relative_to(out))] = text
+    return found
+
+
+def header_survey(path: Path) -> Path:
+    import csv
+
+    rows = [["Response ID", "Role", ATTRIBUTE_HEADER, "What slows you down?", HEADER]]
+    for i in range(12):
+        rows.append([f"R{i}", ["Backend developer", "Data engineer"][i % 2],
+                     ["1-10", "11-50"][i % 2], f"flaky builds slow the release, week {i}",
+                     f"better docs search and a faster build queue would help, team {i}"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_survey_headers_reach_no_output_unredacted(tmp_path):
+    survey = header_survey(tmp_path / "in" / "survey.csv")
+    out = build_all(tmp_path, [survey], finder=known_people(["Maria Gonzalez"]))
+    files = every_output(out)
+    assert "better docs search" in files["units.csv"]            # the column was read
+    assert {"participants.csv", "report.html", "project.qdpx:project.qde"} <= set(files)
+    leaks = {(name, leak) for name, text in files.items() for leak in HEADER_LEAKS
+             if leak in text}
+    assert leaks == set()
+    assert "column Anything to tell our DevRel lead [name] ([email], [phone])?" in (
+        files["units.csv"])

@@ -43,7 +43,9 @@ def write_document(workspace: Workspace, document: Document, source: str, displa
     speakers = speaker_entries(document, cast) if document.kind == "interview" else []
     values = sorted({value for answers in document.attributes.values()
                      for value in answers.values()})   # "CTO: Daniel Okoro / ..." too
-    mentioned = sorted({name for names in finder([t.text for t in document.turns] + values)
+    headers = sorted(document.columns)      # a header can name someone ("... tell Maria?")
+    mentioned = sorted({name for names in finder([t.text for t in document.turns] + values
+                                                 + headers)
                         for name in names})
     with workspace.transaction() as db:
         db.execute("DELETE FROM sources WHERE path = ?", (source,))
