@@ -194,3 +194,83 @@ def test_survey_headers_reach_no_output_unredacted(tmp_path):
     assert leaks == set()
     assert "column Anything to tell our DevRel lead [name] ([email], [phone])?" in (
         files["units.csv"])
+
+
+# -- item 2 (and 14): forget removes a person everywhere ------------------------------------------
+
+ZELDA = """Interviewer: What slows you down?
+
+Zelda Quartermaine: The quokka ingestion queue stalls every night.
+
+Interviewer: What else?
+
+Zelda Quartermaine: Flaky builds slow the release, and the quokka ingestion queue again.
+
+Interviewer: Anything more?
+
+Zelda Quartermaine: The quokka ingestion queue needs an owner, honestly.
+"""
+BOB = """Interviewer: What slows you down?
+
+Bob Stone: Flaky builds slow the release every single week.
+
+Interviewer: Who else struggles?
+
+Bob Stone: Zelda Quartermaine told me Zelda's team waits on flaky builds too.
+
+Interviewer: What would help?
+
+Bob Stone: A faster build queue would help the release a lot.
+"""
+
+
+def dump(workspace) -> str:
+    return "\n".join(workspace.db.iterdump()).casefold()
+
+
+def test_forget_removes_a_person_everywhere_and_a_rerun_does_not_bring_her_back(tmp_path):
+    from synth.ingest import IngestOptions, ingest
+    from synth.ingest.forget import forget
+    from synth.workspace import Workspace
+    from tests.conftest import fake_splitter
+
+    research = tmp_path / "research"
+    research.mkdir()
+    (research / "zelda-quartermaine.md").write_text(ZELDA, encoding="utf-8")
+    (research / "bob.md").write_text(BOB, encoding="utf-8")
+    finder = known_people(["Zelda Quartermaine"])
+    first = every_output(build_all(tmp_path, [research], finder))
+    assert "quokka" in first["codebook.yaml"].casefold()          # a label of her words
+    with Workspace.open(tmp_path / "ws") as workspace:
+        assert "quokka" in dump(workspace)
+        done = forget(workspace, "ZELDA QUARTERMAINE")        # any case, any script
+        assert done.participants and done.units == 3
+        again = ingest(workspace, [research], IngestOptions(), splitter=fake_splitter,
+                       finder=finder)
+        assert {f.path.rsplit("/", 1)[-1]: f.status for f in again.files} == {
+            "bob.md": "unchanged", "zelda-quartermaine.md": "skipped"}
+    for path in (tmp_path / "out").rglob("*"):
+        path.unlink() if path.is_file() else None
+    out = build_all(tmp_path, [research], finder)
+    files = every_output(out)
+    assert "faster build queue" in files["units.csv"]
+    leaks = {(name, word) for name, text in files.items()
+             for word in ("zelda", "quartermaine", "quokka") if word in text.casefold()}
+    assert leaks == set()
+    with Workspace.open(tmp_path / "ws") as workspace:
+        stored = dump(workspace)
+        bob = workspace.query("SELECT text FROM units WHERE text LIKE '%told me%'")
+    assert "zelda" not in stored and "quartermaine" not in stored and "quokka" not in stored
+    assert bob[0]["text"] == "[name] told me [name]'s team waits on flaky builds too."
+
+
+def test_forget_matches_names_in_any_case_of_any_script(synth, tmp_path):
+    research = tmp_path / "research"
+    research.mkdir()
+    (research / "j.md").write_text(ZELDA.replace("Zelda Quartermaine", "Jürgen Müller"),
+                                   encoding="utf-8")
+    (research / "bob.md").write_text(BOB, encoding="utf-8")
+    assert synth("ingest", str(research)).exit_code == 0
+    result = synth("forget", "JÜRGEN MÜLLER")
+    assert result.exit_code == 0, result.output
+    assert "Müller" not in synth("participants", "--format", "csv").output

@@ -18,7 +18,7 @@ from typing import TypeVar
 from synth.documents import Document
 from synth.errors import InputError, NotResearch
 from synth.ingest import people, store
-from synth.ingest.forget import gone_from
+from synth.ingest.forget import gone_from, withdrawn, withdrawn_key
 from synth.ingest.mentions import PeopleFinder, no_people, spacy_people_finder
 from synth.ingest.readers import read_document
 from synth.ingest.survey import SurveyOptions
@@ -116,7 +116,7 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     known = {row["path"]: row for row in workspace.query("SELECT * FROM sources")}
     report = IngestReport()
     moves: list[tuple[str, str, str]] = []
-    pending = _read_all(paths, known, options, report, progress, moves)
+    pending = _read_all(paths, known, options, report, progress, moves, withdrawn(workspace))
     if moves:
         with workspace.transaction() as db:
             db.executemany("UPDATE sources SET path = ?, display = ? WHERE path = ?", moves)
@@ -186,8 +186,10 @@ class _Counter:
 
 
 def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: IngestReport,
-              progress: Progress, moves: list[tuple[str, str, str]]) -> list[_Pending]:
-    """Read every input; `moves` gets (new path, new display, old path) for moved files."""
+              progress: Progress, moves: list[tuple[str, str, str]],
+              gone: set[str] = frozenset()) -> list[_Pending]:  # type: ignore[assignment]
+    """Read every input; `moves` gets (new path, new display, old path) for moved files.
+    `gone`: what `synth forget` withdrew (a file of it is skipped)."""
     pending: list[_Pending] = []
     by_hash = {row["sha256"]: row["display"] for row in known.values()}
     missing = {row["sha256"]: row for row in known.values() if not Path(row["path"]).exists()}
@@ -216,7 +218,9 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
         source = str(path.resolve())
         old = known.get(source)
         result.format = document.format
-        if old is not None and old["sha256"] == digest:
+        if withdrawn_key("file", digest) in gone:
+            result.status, result.detail = "skipped", "withdrawn with `synth forget`"
+        elif old is not None and old["sha256"] == digest:
             result.status, result.detail = "unchanged", "already ingested"
         elif old is None and digest in missing:
             moved = missing.pop(digest)
