@@ -19,9 +19,11 @@ from synth.analyse.facts import VERSION, Describer, spacy_describer
 from synth.analyse.framework import load_framework
 from synth.codebook.changes import (
     add_persona_changes,
+    mark_written,
+    pending_changes,
     persona_changes,
     snapshot,
-    theme_changes,
+    store_changes,
     write_changes,
 )
 from synth.codebook.edits import apply_edits, read_edits
@@ -114,18 +116,17 @@ def run_themes(workspace: Workspace, settings: Settings,
     before = snapshot(codebook)
     planner = Planner(codebook, settings.themes, settings.recluster)
     planner.source = str(settings.codebook or "")
+    pending = pending_changes(workspace)
+    planner.on_store.append(lambda db: store_changes(db, before, planner, pending))
     if edits is not None:
         apply_edits(edits, planner, analysis, lambda texts: embed(workspace, embedder, texts))
     themes, assignment = build_themes(workspace, analysis, framework, embedder,
                                       settings.themes, planner, progress)
-    changes = theme_changes(before, planner, themes)
-    with workspace.transaction() as db:
-        db.execute("INSERT OR REPLACE INTO reports (name, detail) VALUES ('changes', ?)",
-                   (json.dumps(changes, sort_keys=True),))
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_theme_outputs(workspace, settings.out, framework, privacy,
                                   settings.templates, progress)
     written.append(write_changes(workspace, settings.out, privacy, settings.templates))
+    mark_written(workspace)
     return ThemesResult(analysis, themes, len(assignment), written, planner)
 
 

@@ -274,3 +274,110 @@ def test_forget_matches_names_in_any_case_of_any_script(synth, tmp_path):
     result = synth("forget", "JÜRGEN MÜLLER")
     assert result.exit_code == 0, result.output
     assert "Müller" not in synth("participants", "--format", "csv").output
+
+
+# -- item 8: the same codebook file applied twice ------------------------------------------------
+
+def codebook_study(workspace, write, tmp_path):
+    from synth.ingest import IngestOptions, ingest
+    from tests.test_codebook import survey
+    from tests.test_themes import themes_run
+
+    ingest(workspace, [survey(write, "survey.csv", 0, 24)], IngestOptions())
+    themes_run(workspace, tmp_path / "out", themes=2)
+    by_question: dict[str, list[str]] = {}
+    for row in workspace.query("SELECT id, dimension FROM themes ORDER BY id"):
+        by_question.setdefault(row["dimension"], []).append(row["id"])
+    return by_question
+
+
+def test_applying_the_same_codebook_file_twice_changes_nothing_the_second_time(
+        workspace, write, fake_nlp, tmp_path):
+    from synth.themes.codebook import load
+    from tests.test_themes import themes_run
+
+    by_question = codebook_study(workspace, write, tmp_path)
+    question, ids = next((q, ids) for q, ids in by_question.items() if len(ids) >= 2)
+    _, others = next((q, ids) for q, ids in by_question.items()
+                         if q != question and len(ids) >= 2)
+    text = f"""themes:
+- question: {question}
+  label: Mobile release tooling
+  examples:
+  - The mobile release tooling breaks on every app store upload.
+- id: {ids[1]}
+  merge_into: {ids[0]}
+- id: {others[1]}
+  delete: true
+"""
+    path = tmp_path / "codebook.yaml"
+    path.write_text(text, encoding="utf-8")
+    themes_run(workspace, tmp_path / "out", codebook=path)
+    first = {e.id: (e.label, e.status, e.merged_into) for e in load(workspace).entries.values()}
+    themes_run(workspace, tmp_path / "out", codebook=path)
+    themes_run(workspace, tmp_path / "out", codebook=path)
+    again = {e.id: (e.label, e.status, e.merged_into) for e in load(workspace).entries.values()}
+    assert again == first
+    assert [label for label, status, _ in again.values()
+            if label == "Mobile release tooling"] == ["Mobile release tooling"]
+    changes = (tmp_path / "out" / "changes.md").read_text("utf-8")
+    assert "added" not in changes and "merged" not in changes
+
+
+# -- item 9: a run killed after its results, before changes.md ------------------------------------
+
+class Killed(BaseException):
+    """kill -9 as far as the stage is concerned: nothing after it runs."""
+
+
+def killed_before_changes(monkeypatch, run) -> None:
+    import synth.stages
+
+    def die(*args, **kwargs):
+        raise Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(synth.stages, "write_changes", die)
+        with pytest.raises(Killed):
+            run()
+
+
+def changes_after(folder: Path, interrupted: bool, monkeypatch) -> tuple[str, int]:
+    """changes.md of an incremental run with new statements and a codebook file, run whole
+    or killed before changes.md and run again; and how many themes the file added."""
+    from synth.ingest import IngestOptions, ingest
+    from synth.themes.codebook import load
+    from synth.workspace import Workspace
+    from tests.test_codebook import survey
+    from tests.test_themes import themes_run
+
+    folder.mkdir()
+
+    def write(name: str, text: str) -> Path:
+        (folder / name).write_text(text, encoding="utf-8")
+        return folder / name
+
+    with Workspace.open(folder / "ws") as workspace:
+        by_question = codebook_study(workspace, write, folder)
+        ingest(workspace, [survey(write, "more.csv", 100, 2)], IngestOptions())
+        path = write("codebook.yaml", f"themes:\n- question: {next(iter(by_question))}\n"
+                     "  label: Mobile release tooling\n  examples:\n"
+                     "  - The mobile release tooling breaks on every upload.\n")
+
+        def run():
+            themes_run(workspace, folder / "out", codebook=path)
+
+        if interrupted:
+            killed_before_changes(monkeypatch, run)
+        run()
+        added = [e for e in load(workspace).entries.values()
+                 if e.label == "Mobile release tooling"]
+    return (folder / "out" / "changes.md").read_text("utf-8"), len(added)
+
+
+def test_a_rerun_after_a_kill_writes_what_the_whole_run_would_have(fake_nlp, tmp_path,
+                                                                   monkeypatch):
+    whole, added = changes_after(tmp_path / "whole", False, monkeypatch)
+    assert "new statements" in whole and " 0 new statements" not in whole
+    assert "added" in whole and "Mobile release tooling" in whole and added == 1
+    assert changes_after(tmp_path / "killed", True, monkeypatch) == (whole, 1)
