@@ -381,3 +381,76 @@ def test_a_rerun_after_a_kill_writes_what_the_whole_run_would_have(fake_nlp, tmp
     assert "new statements" in whole and " 0 new statements" not in whole
     assert "added" in whole and "Mobile release tooling" in whole and added == 1
     assert changes_after(tmp_path / "killed", True, monkeypatch) == (whole, 1)
+
+
+# -- item 7: line breaks inside an unquoted CSV cell ---------------------------------------------
+
+@pytest.mark.parametrize("brk", ["\v", "\u2028", "\u2029", "\f", "\x85"])
+def test_a_line_break_inside_an_unquoted_cell_does_not_split_the_row(brk, tmp_path):
+    from synth.ingest.readers import read_document
+
+    path = tmp_path / "survey.csv"
+    path.write_text("Response ID,Role,What slows you down?\n"
+                    f"R1,Dev,flaky builds every week{brk}and nobody owns the pipeline\n"
+                    "R2,Ops,reviews take days\nR3,Dev,slow CI\n", encoding="utf-8")
+    document = read_document(path)
+    assert sorted(document.attributes) == ["survey:R1", "survey:R2", "survey:R3"]
+    first = document.turns[0]
+    assert first.speaker == "survey:R1"
+    assert first.text == "flaky builds every week\nand nobody owns the pipeline"
+
+
+# -- item 10: two header rows of merged cells; a BOM inside cells ---------------------------------
+
+def merged_header_workbook(path: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Response ID", "About you", None, "Your work", None])
+    sheet.append([None, "Role", "Company size", "What slows you down?", "What would help?"])
+    for i in range(6):
+        sheet.append([f"R{i}", ["Dev", "Ops"][i % 2], ["1-10", "11-50"][i % 2],
+                      f"flaky builds slow the release, week {i}", f"docs search, team {i}"])
+    for cells in ("A1:A2", "B1:C1", "D1:E1"):
+        sheet.merge_cells(cells)
+    book.save(path)
+    return path
+
+
+def test_merged_two_row_headers_make_one_header_row(tmp_path):
+    from synth.ingest.readers import read_document
+
+    document = read_document(merged_header_workbook(tmp_path / "survey.xlsx"))
+    assert document.columns == {
+        "Response ID": "id", "About you - Role": "attribute",
+        "About you - Company size": "attribute",
+        "Your work - What slows you down?": "text", "Your work - What would help?": "text"}
+    assert sorted(document.attributes) == [f"survey:R{i}" for i in range(6)]
+    assert document.attributes["survey:R1"] == {"About you - Role": "Ops",
+                                                "About you - Company size": "11-50"}
+    assert {t.text for t in document.turns} >= {"flaky builds slow the release, week 0"}
+    assert document.turns[0].anchors[0][1] == (
+        "row 3, column Your work - What slows you down?")
+
+
+def test_an_answer_row_is_not_taken_for_a_second_header(tmp_path):
+    from synth.ingest.readers import read_document
+
+    path = tmp_path / "survey.csv"
+    path.write_text("Response ID,Role,,What slows you down?\nR1,Dev,x,flaky builds\n"
+                    "R2,Dev,y,reviews take days\nR3,Ops,z,slow CI\n", encoding="utf-8")
+    document = read_document(path)
+    assert "survey:R1" in document.attributes and document.turns[0].text == "flaky builds"
+
+
+def test_a_bom_inside_cells_makes_no_second_segment(tmp_path):
+    from synth.ingest.readers import read_document
+
+    path = tmp_path / "survey.csv"
+    bom = "\ufeff"
+    rows = ["Response ID,Role,What slows you down?"] + [
+        f"R{i},{bom if i % 2 else ''}Dev,flaky builds week {i}" for i in range(12)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    document = read_document(path)
+    assert {a["Role"] for a in document.attributes.values()} == {"Dev"}
