@@ -313,6 +313,11 @@ class Redactor:
             self._cache[text] = "".join(pieces)
         return self._cache[text]
 
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where `redact` puts a name placeholder in `text` (for measuring redaction)."""
+        return [match.span() for match in self._pattern.finditer(text)
+                if match.lastgroup == "name"]
+
     def _replace(self, match: re.Match[str]) -> str:
         found = match.group(0)
         if match.group("url") is not None:

@@ -454,3 +454,38 @@ def test_a_bom_inside_cells_makes_no_second_segment(tmp_path):
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     document = read_document(path)
     assert {a["Role"] for a in document.attributes.values()} == {"Dev"}
+
+
+# -- item 6: which names NER finds are redacted ------------------------------------------------
+
+@pytest.mark.parametrize("name, lower, kept", [
+    ("Anneliese Vogelsang", "", True),
+    ("Jürgen Müller", "", True),                      # any script
+    ("Łucja Wiśniewska", "", True),
+    ("Terri", "", True),                               # a first name alone
+    ("Red Hat", "a red cap and a hat", False),         # words the study writes in lower case
+    ("Dude", "dude, honestly", False),
+    ("Pager Duty", "", False),                         # a tool the gazetteer knows, as a whole
+    ("Beautiful Soup", "", False),
+    ("Will", "", False),                               # an everyday word
+    ("NASA", "", False),
+])
+def test_which_person_entities_are_names_to_redact(name, lower, kept):
+    from synth.ingest.mentions import is_person, lower_case_words
+
+    assert is_person(name, lower_case_words([lower])) is kept
+
+
+@pytest.mark.slow
+def test_the_real_ner_finds_first_names_and_leaves_events_and_tools():
+    from synth.ingest.mentions import spacy_people_finder
+
+    texts = ["Terri makes a good point about the packaging docs.",
+             "Richard was wanting to step back from maintaining it.",
+             "My manager Gwendolyn Stroud signed off, and so did Jürgen Müller.",
+             "I spoke at the Grace Hopper conference last year.",
+             "We moved to Red Hat and then joined Open Collective for funding.",
+             "We parse pages with Beautiful Soup and page people through Pager Duty."]
+    found = list(spacy_people_finder()(texts))
+    assert found[:3] == [["Terri"], ["Richard"], ["Gwendolyn Stroud", "Jürgen Müller"]]
+    assert found[3:] == [[], [], []]
