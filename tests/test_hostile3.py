@@ -3,6 +3,7 @@ behaves as the README promises. Fast: fakes and small files written here."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -489,3 +490,114 @@ def test_the_real_ner_finds_first_names_and_leaves_events_and_tools():
     found = list(spacy_people_finder()(texts))
     assert found[:3] == [["Terri"], ["Richard"], ["Gwendolyn Stroud", "Jürgen Müller"]]
     assert found[3:] == [[], [], []]
+
+
+# -- item 11: hostile codebook files are one-line errors -----------------------------------------
+
+@pytest.mark.parametrize("text, line, words", [
+    ("themes:\n- id: x\n  label: !!python/object/apply:os.system ['touch /tmp/pwned']\n", 2,
+     "no tags"),
+    ("base: &b {label: A, examples: [x]}\nthemes:\n- id: x\n  split:\n  - <<: *b\n"
+     "  - label: B\n    examples: [y]\n", 3, "merge keys"),
+    ("themes:\n- ? [a, b]\n  : 1\n", 2, "a field name is a list"),
+    ("themes:\n- id: x\n  label: " + "[" * 20000 + "]" * 20000 + "\n", None, "nested too"),
+])
+def test_hostile_codebook_yaml_is_a_one_line_error(text, line, words, tmp_path):
+    from synth.codebook.files import read_entries
+    from synth.errors import InputError
+
+    path = tmp_path / "codebook.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_entries(path)
+    assert words in str(error.value) and "\n" not in str(error.value)
+    if line:
+        assert f"line {line}:" in str(error.value)
+    assert not Path("/tmp/pwned").exists()
+
+
+def test_a_latin1_codebook_says_it_is_not_utf8(tmp_path):
+    from synth.codebook.files import read_entries
+    from synth.errors import InputError
+
+    path = tmp_path / "codebook.yaml"
+    path.write_bytes("themes:\n- id: x\n  label: café\n".encode("latin-1"))
+    with pytest.raises(InputError) as error:
+        read_entries(path)
+    assert "line 3: it is not UTF-8 text" in str(error.value)
+    assert "Save it as UTF-8" in str(error.value)
+
+
+QDC = ('<?xml version="1.0" encoding="utf-8"?>\n{doctype}<CodeBook '
+       'xmlns="urn:QDA-XML:codebook:1.0"><Codes>{codes}</Codes></CodeBook>\n')
+
+
+def qdpx(path: Path, member: bytes, flag_bits: int = 0, compress_type: int = 8) -> Path:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", member)
+    data = bytearray(buffer.getvalue())
+    # patch the flags and the compression method in both headers, as another tool wrote them
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        data[at + offset:at + offset + 2] = flag_bits.to_bytes(2, "little")
+        data[at + offset + 2:at + offset + 4] = compress_type.to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("flag_bits, compress_type, words", [
+    (1, 8, "without a password"), (0, 99, "deflate"), (0, 98, "deflate")])
+def test_an_encrypted_or_oddly_compressed_qdpx_is_a_one_line_error(flag_bits, compress_type,
+                                                                    words, tmp_path):
+    from synth.codebook.refi import read_codebook
+    from synth.errors import InputError
+
+    member = QDC.format(doctype="", codes='<Code guid="a" name="x"/>').encode()
+    path = qdpx(tmp_path / "p.qdpx", member, flag_bits, compress_type)
+    with pytest.raises(InputError) as error:
+        read_codebook(path)
+    assert words in str(error.value) and "\n" not in str(error.value)
+
+
+def test_an_internal_entity_in_a_qdc_is_refused_not_expanded(tmp_path):
+    from synth.codebook.refi import read_codebook
+    from synth.errors import InputError
+
+    path = tmp_path / "c.qdc"
+    path.write_text(QDC.format(doctype='<!DOCTYPE CodeBook [<!ENTITY who "Zelda Quartermaine">]>\n',
+                               codes='<Code guid="a" name="&who;" isCodable="true"/>'),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_codebook(path)
+    assert "declares a DTD" in str(error.value)
+
+
+# -- item 12: caps on what a codebook can hold ----------------------------------------------------
+
+def test_a_qdc_with_too_many_codes_is_refused_at_once(tmp_path):
+    from synth.codebook.refi import MAX_CODES, read_codebook
+    from synth.errors import InputError
+
+    codes = "".join(f'<Code guid="g{i}" name="code {i}" isCodable="true"/>'
+                    for i in range(MAX_CODES + 1))
+    path = tmp_path / "c.qdc"
+    path.write_text(QDC.format(doctype="", codes=codes), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_codebook(path)
+    assert f"holds {MAX_CODES + 1:,} codes; synth reads at most {MAX_CODES:,}" in str(
+        error.value)
+
+
+def test_a_small_qdpx_that_inflates_past_the_limit_is_refused_unread(tmp_path):
+    from synth.codebook import refi
+    from synth.errors import InputError
+
+    big = QDC.format(doctype="", codes="<!--" + " " * (refi.MAX_PROJECT + 10) + "-->").encode()
+    path = qdpx(tmp_path / "bomb.qdpx", big)
+    assert path.stat().st_size < refi.MAX_PROJECT // 100
+    with pytest.raises(InputError) as error:
+        refi.read_codebook(path)
+    assert "over 32 MB" in str(error.value)
