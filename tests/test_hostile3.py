@@ -601,3 +601,91 @@ def test_a_small_qdpx_that_inflates_past_the_limit_is_refused_unread(tmp_path):
     with pytest.raises(InputError) as error:
         refi.read_codebook(path)
     assert "over 32 MB" in str(error.value)
+
+
+# -- item 13: the report survives a malformed hash and a theme named __proto__ ------------------
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_report_with_a_malformed_hash_and_a_proto_theme_draws_every_chart(tmp_path):
+    from tests.browser import chromium, missing, open_report
+    from tests.test_report import build_study
+    from tests.test_report_browser import check_charts
+    from tests.test_themes import themes_run
+
+    if missing():
+        pytest.skip(missing())
+    workspace, out = build_study(tmp_path)
+    from synth.stages import Settings, run_report
+    from synth.workspace import Workspace
+
+    with Workspace.open(workspace) as ws:
+        first = ws.query("SELECT id FROM themes ORDER BY dimension, rank LIMIT 1")[0]["id"]
+        path = tmp_path / "codebook.yaml"
+        path.write_text(f"themes:\n- id: {first}\n  label: __proto__\n", encoding="utf-8")
+        themes_run(ws, out, codebook=path)
+        run_report(ws, Settings(out=out))
+    with chromium() as browser:
+        visit = open_report(browser, out / "report.html")
+        check_charts(visit.page, workspace)
+        visit.page.evaluate("location.hash = '#unit-%E0%A4%A'")
+        visit.page.wait_for_timeout(300)
+        assert visit.errors == []
+        assert "__proto__" in visit.page.locator("[data-chart^=themes-]").all_inner_texts()[0] \
+            or visit.page.locator("text=__proto__").count() > 0
+
+
+# -- items 12 and 14: what a folder walk meets ---------------------------------------------------
+
+INTERVIEW = ("Interviewer: What slows you down?\n\nSam Lee: Flaky builds, every week.\n\n"
+             "Interviewer: Why?\n\nSam Lee: Nobody owns the pipeline, honestly.\n")
+
+
+def test_a_fifo_in_a_folder_is_skipped_not_waited_on(synth, tmp_path):
+    import os
+
+    research = tmp_path / "research"
+    research.mkdir()
+    (research / "sam.md").write_text(INTERVIEW, encoding="utf-8")
+    os.mkfifo(research / "pipe.md")
+    result = synth("ingest", str(research))        # would block forever reading the pipe
+    assert result.exit_code == 0, result.output
+    assert "not a regular file" in result.output
+
+
+def test_a_symlink_loop_says_so(synth, tmp_path):
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(loop)
+    result = synth("ingest", str(loop))
+    assert result.exit_code != 0
+    assert "symbolic link that loops back on itself" in result.output
+
+
+def test_a_workspace_inside_the_research_folder_is_not_read_as_input(tmp_path, fake_nlp,
+                                                                     monkeypatch):
+    from click.testing import CliRunner
+
+    from synth.cli import main
+
+    research = tmp_path / "research"
+    research.mkdir()
+    (research / "sam.md").write_text(INTERVIEW, encoding="utf-8")
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        result = runner.invoke(main, ["--workspace", str(research / "ws"), "ingest",
+                                      str(research)])
+        assert result.exit_code == 0, result.output
+        assert "synth.db" not in result.output
+
+
+def test_long_texts_reach_spacy_in_bounded_batches():
+    from synth.ingest.units import BATCH_CHARS, batches, chunks
+
+    text = "The build failed again because the queue was slow. " * 25_000   # 1.3M characters
+    pieces = [piece for _, piece in chunks(text)]
+    groups = list(batches(pieces + ["short answer"] * 100))
+    assert "".join(pieces) == text
+    assert all(sum(map(len, g)) <= BATCH_CHARS or len(g) == 1 for g in groups)
+    assert all(len(g) <= 64 for g in groups)
+    assert sum(len(g) for g in groups) == len(pieces) + 100

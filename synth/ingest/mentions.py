@@ -19,6 +19,9 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
+from synth.ingest.units import chunks
+
+PIECE_CHARS = 2000     # NER reads a long text in pieces of at most this many characters
 PARALLEL_FROM = 2000   # candidate texts from which NER runs in one process per core...
 MAX_PROCESSES = 4      # ...up to this many
 # a capitalised word (any script): an upper-case letter, then letters at least one of which
@@ -119,19 +122,21 @@ def spacy_people_finder(single: bool = True) -> PeopleFinder:
         words = lower_case_words(texts)
         candidates = [i for i, text in enumerate(texts)
                       if _TWO_CAPITALISED.search(text) or (single and _may_name(text))]
-        found: dict[int, list[str]] = {}
+        found: dict[int, set[str]] = {}
         processes = min(len(os.sched_getaffinity(0)), MAX_PROCESSES) \
             if len(candidates) >= PARALLEL_FROM else 1
-        docs = nlp.pipe((texts[i][:100_000] for i in candidates), batch_size=64,
-                        n_process=processes)
-        for i, doc in zip(candidates, docs):
-            found[i] = sorted({name for ent in doc.ents if ent.label_ == "PERSON"
-                               and (name := " ".join(ent.text.split()))
-                               and is_person(name, words, single)
-                               and (ent.end >= len(doc)
-                                    or doc[ent.end].lower_ not in NOT_PEOPLE_AFTER)})
+        # a long text in pieces of a few thousand characters (cut between words), so a
+        # batch never holds more than 64 of them: memory stays flat for a 1M-character turn
+        pieces = [(i, piece) for i in candidates for _, piece in chunks(texts[i], PIECE_CHARS)]
+        docs = nlp.pipe((piece for _, piece in pieces), batch_size=64, n_process=processes)
+        for (i, _), doc in zip(pieces, docs):
+            found.setdefault(i, set()).update(
+                name for ent in doc.ents if ent.label_ == "PERSON"
+                and (name := " ".join(ent.text.split()))
+                and is_person(name, words, single)
+                and (ent.end >= len(doc) or doc[ent.end].lower_ not in NOT_PEOPLE_AFTER))
         for i in range(len(texts)):
-            yield found.get(i, [])
+            yield sorted(found.get(i, ()))
 
     return find
 
