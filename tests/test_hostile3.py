@@ -689,3 +689,66 @@ def test_long_texts_reach_spacy_in_bounded_batches():
     assert all(sum(map(len, g)) <= BATCH_CHARS or len(g) == 1 for g in groups)
     assert all(len(g) <= 64 for g in groups)
     assert sum(len(g) for g in groups) == len(pieces) + 100
+
+
+# -- item 14: a .docx transcript laid out as a table ----------------------------------------------
+
+def test_a_docx_transcript_laid_out_as_a_table_is_read_row_by_row(tmp_path):
+    import docx
+
+    from synth.ingest.readers import read_document
+
+    document = docx.Document()
+    document.add_paragraph("Interview with a platform engineer, March")
+    rows = [("Time", "Speaker", "Text"),
+            ("00:00:05", "Interviewer", "What slows you down?"),
+            ("00:00:09", "Sam Lee", "Flaky builds, every single week."),
+            ("00:01:12", "Interviewer", "Why is that?"),
+            ("00:01:15", "Sam Lee", "Nobody owns the pipeline, honestly.")]
+    table = document.add_table(rows=len(rows), cols=3)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    path = tmp_path / "table.docx"
+    document.save(path)
+    turns = read_document(path).turns
+    assert [(t.speaker, t.text) for t in turns] == [
+        ("Interviewer", "What slows you down?"), ("Sam Lee", "Flaky builds, every single week."),
+        ("Interviewer", "Why is that?"), ("Sam Lee", "Nobody owns the pipeline, honestly.")]
+    assert turns[1].anchors[0][1] == "table 1, row 3"
+
+
+def test_a_docx_with_neither_turns_nor_a_turn_table_says_what_synth_reads(tmp_path):
+    import docx
+
+    from synth.errors import NotResearch
+    from synth.ingest.readers import read_document
+
+    document = docx.Document()
+    document.add_paragraph("Meeting notes without speakers.")
+    document.add_table(rows=1, cols=1).rows[0].cells[0].text = "just one cell"
+    path = tmp_path / "notes.docx"
+    document.save(path)
+    with pytest.raises(NotResearch) as error:
+        read_document(path)
+    assert "no speaker turns found" in str(error.value)
+
+
+def test_a_bad_codebook_is_reported_before_any_model_loads(workspace, write, fake_nlp,
+                                                           tmp_path, monkeypatch):
+    import synth.stages
+    from synth.errors import InputError
+    from synth.stages import Settings, run_themes
+
+    codebook_study(workspace, write, tmp_path)
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("a model was loaded before the codebook was checked")
+
+    monkeypatch.setattr(synth.stages, "load_gazetteer", no_model)
+    monkeypatch.setattr(synth.stages, "embedder_for", no_model)
+    path = tmp_path / "bad.yaml"
+    path.write_text("themes:\n- id: nonexistent-99\n  label: x\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        run_themes(workspace, Settings(out=tmp_path / "out", codebook=path))
+    assert "unknown theme id 'nonexistent-99'" in str(error.value)

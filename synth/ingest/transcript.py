@@ -157,15 +157,15 @@ def parse_turns(lines: list[tuple[str, str]], path: Path) -> list[Turn]:
 
 def read_transcript(text: str, path: Path, fmt: str) -> Document:
     lines = [(f"line {number}", line) for number, line in enumerate(text.split("\n"), start=1)]
-    return _document(parse_turns(lines, path), path, fmt)
+    return document_of(parse_turns(lines, path), path, fmt)
 
 
 def read_paragraphs(paragraphs: list[str], path: Path, fmt: str) -> Document:
     lines = [(f"paragraph {number}", text) for number, text in enumerate(paragraphs, start=1)]
-    return _document(parse_turns(lines, path), path, fmt)
+    return document_of(parse_turns(lines, path), path, fmt)
 
 
-def _document(turns: list[Turn], path: Path, fmt: str) -> Document:
+def document_of(turns: list[Turn], path: Path, fmt: str) -> Document:
     if not turns:
         raise NotResearch(
             path, "no speaker turns found",
