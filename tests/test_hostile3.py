@@ -752,3 +752,22 @@ def test_a_bad_codebook_is_reported_before_any_model_loads(workspace, write, fak
     with pytest.raises(InputError) as error:
         run_themes(workspace, Settings(out=tmp_path / "out", codebook=path))
     assert "unknown theme id 'nonexistent-99'" in str(error.value)
+
+
+def test_a_forgotten_respondent_stays_out_when_the_survey_changes(synth, tmp_path):
+    research = tmp_path / "research"
+    research.mkdir()
+    survey = research / "survey.csv"
+    rows = ["Response ID,Full name,What slows you down?",
+            "R1,Zelda Quartermaine,the quokka ingestion queue stalls",
+            "R2,Bob Stone,flaky builds slow the release",
+            "R3,Ann Lee,reviews take days"]
+    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert synth("ingest", str(research)).exit_code == 0
+    assert synth("forget", "zelda quartermaine").exit_code == 0
+    survey.write_text("\n".join([*rows, "R4,Cem Kaya,slow CI runners"]) + "\n",
+                      encoding="utf-8")            # a new answer: the file is read again
+    result = synth("ingest", str(research))
+    assert result.exit_code == 0, result.output
+    listed = synth("participants", "--format", "csv").output
+    assert "survey:R4" in listed and "survey:R1" not in listed and "Zelda" not in listed

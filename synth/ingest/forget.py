@@ -113,7 +113,8 @@ def _forget_people(workspace: Workspace, db,  # type: ignore[no-untyped-def]
     names |= {row["name"] for row in workspace.query(
         f"SELECT name FROM answers WHERE participant_id IN ({marks}) AND name != ''",
         tuple(ids))}
-    names = {name for name in names if name and name not in ids}
+    plain_ids = {pid.split(":", 1)[-1] for pid in ids}      # a respondent "named" R05
+    names = {name for name in names if name and name not in ids and name not in plain_ids}
     touched = [row["source_id"] for row in workspace.query(
         f"SELECT DISTINCT source_id FROM turns WHERE participant_id IN ({marks}) UNION"
         f" SELECT DISTINCT source_id FROM answers WHERE participant_id IN ({marks})",

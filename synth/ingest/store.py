@@ -41,11 +41,11 @@ def write_document(workspace: Workspace, document: Document, source: str, displa
     """Replace whatever the workspace held for `source` with `document`, with the people
     its text mentions; people withdrawn with `synth forget` are left out. -> (turns, units)"""
     stem = document.path.stem
-    document = _without_withdrawn(document, cast, withdrawn(workspace))
+    gone = withdrawn(workspace)
+    document = _without_withdrawn(document, cast, gone)
     turns, units = units_for(document.turns, stem, document.kind, cast, split)
     speakers = speaker_entries(document, cast) if document.kind == "interview" else []
-    speakers = [e for e in speakers if withdrawn_key("person", e["id"]) not in withdrawn(
-        workspace)]
+    speakers = [e for e in speakers if withdrawn_key("person", e["id"]) not in gone]
     values = sorted({value for answers in document.attributes.values()
                      for value in answers.values()})   # "CTO: Daniel Okoro / ..." too
     headers = sorted(document.columns)      # a header can name someone ("... tell Maria?")
