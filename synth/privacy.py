@@ -88,9 +88,14 @@ _ADDRESS = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl"
     r"|Terrace|Close|Square|Crescent|Parkway|Highway|Strasse|Straße)\b\.?)"
 )
-# a host name with a port, outside a URL ("db.acme-corp.io:5432"): a connection target
+# a host name with a port, outside a URL ("db.acme-corp.io:5432"): a connection target;
+# not a file and line of a stack trace ("views.py:42", "app.component.ts:118")
+_FILE_ENDINGS = ("py|pyx|pyi|ipynb|js|mjs|cjs|jsx|ts|tsx|rb|go|rs|java|kt|kts|scala|swift|c|h|"
+                 "cc|cpp|hpp|cs|fs|php|pl|pm|lua|r|jl|ex|exs|erl|hs|ml|clj|dart|vue|svelte|sh|"
+                 "bash|zsh|ps1|sql|md|rst|txt|log|json|yaml|yml|toml|ini|cfg|conf|xml|html|htm|"
+                 "css|scss|less|lock|gradle|tf|hcl|proto|csv|tsv|env")
 _HOST_PORT = (r"(?:(?<![\w.@/:-])(?=[\w.-]*[a-z])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
-              r"[a-z]{2,}(?=:\d{2,5}(?!\d)))")
+              rf"(?!(?:{_FILE_ENDINGS}):)[a-z]{{2,}}(?=:\d{{2,5}}(?!\d)))")
 _SECRET_RE = re.compile(_SECRET)
 _PHONE_RE = re.compile(_PHONE)
 _URL_RE = re.compile(_URL)

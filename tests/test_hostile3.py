@@ -102,7 +102,8 @@ def test_internal_host_names_are_redacted_and_public_ones_kept():
     assert "fernhill" not in shown and shown.count("[host]") == 3
     assert "https://[host]/incidents." in shown
     public = ("see https://github.com/pypa/pip/blob/main/docs/html/getting-started.md, "
-              "ssh://git@github.com/o/r and localhost:8080 at 10:30")
+              "ssh://git@github.com/o/r and localhost:8080 at 10:30; it fails at views.py:42 "
+              "and app.component.ts:118")
     assert redactor.redact(public) == public
 
 
