@@ -772,3 +772,16 @@ def test_a_forgotten_respondent_stays_out_when_the_survey_changes(synth, tmp_pat
     assert result.exit_code == 0, result.output
     listed = synth("participants", "--format", "csv").output
     assert "survey:R4" in listed and "survey:R1" not in listed and "Zelda" not in listed
+
+
+def test_subtitle_speakers_in_any_script_and_through_invisible_marks():
+    from synth.ingest.subtitles import read_subtitles
+
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nInterviewer: What slows you down?\n\n"
+            "00:00:04.000 --> 00:00:08.000\n\u200fÉmilie Dubois\u200f: Flaky builds.\n\n"
+            "00:00:09.000 --> 00:00:11.000\n<v \u200bŁukasz Nowak>Slow reviews.</v>\n\n"
+            "00:00:12.000 --> 00:00:14.000\nso the point is: it is slow\n")
+    turns = read_subtitles(text, Path("s.vtt"), "vtt").turns
+    assert [(t.speaker, t.text) for t in turns] == [
+        ("Interviewer", "What slows you down?"), ("Émilie Dubois", "Flaky builds."),
+        ("Łukasz Nowak", "Slow reviews. so the point is: it is slow")]
