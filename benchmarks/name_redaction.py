@@ -76,7 +76,7 @@ def measure(path: Path) -> dict:
             words = [(a + i, a + i + len(w)) for i, w in _words(text[a:b])]
             if all(any(s <= x and y <= e for s, e in redacted) for x, y in words):
                 caught += 1
-            elif len(examples["missed"]) < 40:
+            elif len(examples["missed"]) < 20:
                 examples["missed"].append(text[a:b])
         for s, e in redacted:
             spans_total += 1
@@ -85,7 +85,7 @@ def measure(path: Path) -> dict:
                 on_person += 1
             else:
                 wrong[hit[0] if hit else "not an entity"] += 1
-                if len(examples["wrong"]) < 60:
+                if len(examples["wrong"]) < 20:
                     examples["wrong"].append(text[s:e])
     return {"people": people, "caught": caught, "spans": spans_total, "on_person": on_person,
             "wrong": dict(wrong), "examples": examples, "sentences": len(texts)}
