@@ -360,6 +360,8 @@ def discover(builder: _Builder, framework: Framework, columns: dict[str, Column]
                 if kind == "interview":
                     gone = leaves(probabilities[group], questions, dimension)
                     group = [i for i, out in zip(group, gone) if not out]
+                    if not group:      # every statement left the question: no theme
+                        continue
             for i in group:
                 dimensions[i] = dimension
             found.groups.setdefault(dimension, []).append(group)
