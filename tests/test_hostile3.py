@@ -482,8 +482,12 @@ def test_which_person_entities_are_names_to_redact(name, lower, kept):
 def test_the_real_ner_finds_first_names_and_leaves_events_and_tools():
     from synth.ingest.mentions import spacy_people_finder
 
-    texts = ["Terri makes a good point about the packaging docs.",
-             "Richard was wanting to step back from maintaining it.",
+    texts = ["Terri makes a good point about the packaging docs. We should fix them before "
+             "the next release, because the install steps are wrong and new users give up "
+             "before they ever get to the interesting part of the tool.",
+             "Richard was wanting to step back from maintaining it. That happens a lot: "
+             "people burn out after a few years, and the project then depends on whoever is "
+             "left, which is usually one or two volunteers with no time.",
              "My manager Gwendolyn Stroud signed off, and so did Jürgen Müller.",
              "I spoke at the Grace Hopper conference last year.",
              "We moved to Red Hat and then joined Open Collective for funding.",
