@@ -69,7 +69,8 @@ def test_a_label_its_statements_do_not_hold_is_refused():
     lonely = Group([["kernel crash"]] * 2 + [[]] * 8, np.ones(4) / 2, statements)
     assert label_groups([lonely], embed, lemmas=lemmas)[0].label == ""   # 2 of 10: refused
     assert not supported(frozenset({"kernel"}), statements)
-    assert support(frozenset({"slow", "yep"}), statements) == 0.8
+    assert support(frozenset({"slow", "yep"}), statements, every=False) == 0.8   # any word
+    assert support(frozenset({"slow", "yep"}), statements) == 0.0    # every word: "yep" too
 
 
 def test_filler_and_question_names_never_support_a_label():

@@ -67,7 +67,7 @@ function shareAxis(max, title) {
 
 function shareBars(rows, description, title, node) {
   return {
-    description, data: { values: rows },
+    description, data: { values: safeRows(rows) },
     mark: { type: "bar", tooltip: true, color: "#0b5cad" },
     encoding: {
       y: { field: "label", type: "nominal", sort: "-x", title: null,
@@ -78,6 +78,13 @@ function shareBars(rows, description, title, node) {
     },
   };
 }
+
+// Vega keeps nominal values as keys of plain objects, so a theme named "__proto__" (or
+// "constructor") would break its chart: such a value gets an invisible zero-width space.
+const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+const safeValue = (v) => (typeof v === "string" && PROTOTYPE_KEYS.has(v) ? `${v}\u200b` : v);
+const safeRows = (rows) => rows.map(
+  (row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, safeValue(v)])));
 
 const short = (text) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
 
@@ -105,7 +112,8 @@ function liftDots(rows, node) {
                 scale: { domain: ["best fit", "poor fit"], range: ["#0b7a3b", "#b3261e"] } };
   return {
     description: "Lift of each answer with its 95% interval",
-    data: { values: rows.map((r) => ({ ...r, answer: `${r.value} · ${short(r.attribute)}` })) },
+    data: { values: safeRows(rows.map((r) => ({ ...r,
+                                                 answer: `${r.value} · ${short(r.attribute)}` }))) },
     layer: [
       { mark: { type: "rule", strokeWidth: 2 },
         encoding: { y: answer, color: fit,
@@ -127,7 +135,7 @@ function liftDots(rows, node) {
 function countBars(rows, node) {
   const { values, domain } = ticks(Math.max(0, ...rows.map((r) => r.statements)), 1);
   return {
-    description: "Statements placed in each question", data: { values: rows },
+    description: "Statements placed in each question", data: { values: safeRows(rows) },
     mark: { type: "bar", tooltip: true, color: "#0b5cad" },
     encoding: {
       y: { field: "label", type: "nominal", sort: null, title: null,
@@ -189,9 +197,18 @@ function topicLabel(s) {
   return topic ? data.topics[topic].label : "no theme";
 }
 
+// The hash as text; a malformed escape ("#unit-%E0%A4%A") is no unit, not an error.
+function decodedHash() {
+  try {
+    return decodeURIComponent(location.hash);
+  } catch {
+    return "";
+  }
+}
+
 function showSource() {
   const section = document.getElementById("source");
-  const match = /^#unit-(.+)$/.exec(decodeURIComponent(location.hash));
+  const match = /^#unit-(.+)$/.exec(decodedHash());
   if (!match || !byUnit.has(match[1])) { section.hidden = true; return; }
   const index = byUnit.get(match[1]);
   const s = statements[index];
@@ -359,7 +376,7 @@ function showSegment() {
   vegaEmbed(chart, {
     description: "Theme shares in the segment and in everyone else",
     width: widthOf(chart),
-    data: { values },
+    data: { values: safeRows(values) },
     mark: { type: "bar", tooltip: true },
     encoding: {
       y: { field: "label", type: "nominal", sort: null, title: null,

@@ -19,6 +19,7 @@ from synth.analyse.framework import Framework
 from synth.progress import Progress, silent
 from synth.themes.columns import Column
 from synth.themes.finder import Cohesion, find
+from synth.themes.label import variant_key
 from synth.themes.place import leaves, statement_question, theme_question
 from synth.themes.statements import Statements
 
@@ -122,15 +123,29 @@ def discover(builder: Statements, framework: Framework, columns: dict[str, Colum
                 if kind == "interview":
                     gone = leaves(probabilities[group], questions, dimension)
                     group = [i for i, out in zip(group, gone) if not out]
-                    if not group:      # every statement left it: no theme (was an IndexError)
-                        continue
+            if not group:
+                continue
             for i in group:
                 dimensions[i] = dimension
             found.groups.setdefault(dimension, []).append(group)
     progress("themes", len(sources), len(sources), "")
-    for groups in found.groups.values():
-        groups.sort(key=lambda g: (-len(g), g[0]))
+    for dimension, groups in found.groups.items():
+        found.groups[dimension] = merged(builder, groups, columns)
     return found
+
+
+def merged(builder: Statements, groups: list[list[int]], columns: dict[str, Column]
+           ) -> list[list[int]]:
+    """One question's themes, those with the same label and stance made one: "Cells" from
+    "What makes it difficult?" and from "What hinders you?" is one complaint."""
+    analysis = builder.analysis
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for group in sorted(groups, key=lambda g: (-len(g), g[0])):
+        label = variant_key(builder.label(group).label)
+        column = column_of(analysis, group[0], columns)
+        key = (label or f"#{group[0]}", column.stance if column else "")
+        by_key.setdefault(key, []).extend(group)
+    return sorted((sorted(g) for g in by_key.values()), key=lambda g: (-len(g), g[0]))
 
 
 def checked(builder: Statements, inside: list[int], k: int | None) -> list[list[int]]:

@@ -34,7 +34,7 @@ import numpy as np
 from synth.analyse.candidates import WEAK_NOUNS
 from synth.themes.support import Index, PhraseLemmas
 
-COVERAGE, DISTINCT, WORDS = 0.6, 0.4, 0.05
+COVERAGE, DISTINCT, WORDS = 0.6, 0.4, 0.15
 SAYING = 0.25           # share of a topic's statements a longer phrase needs to name it
 TOP_CANDIDATES = 40     # candidates embedded and scored per theme
 KEYPHRASES = 5

@@ -8,7 +8,8 @@
     negative than positive (VADER), or its column asks for complaints or needs;
   - a column that asks for praise never places a theme in Frustrations;
   - `other` is small talk and logistics: a theme goes there only when its typical statement
-    carries at most `SMALL_TALK` content words.
+    carries at most `SMALL_TALK` content words, and never from a survey column (an answer
+    is content, however short: "undo", "collapsible headers").
 - A statement of an interview theme leaves it only when it clearly belongs elsewhere: its
   own placement is at least `CLEARLY` sure of another question and gives the theme's under
   `HARDLY`. It is then uncoded, in its own question.
@@ -42,8 +43,8 @@ def theme_question(probabilities: np.ndarray, sentiments: np.ndarray, questions:
     for q in ranked:
         if questions[q] == FRUSTRATION and (praise or not pained):
             continue
-        if questions[q] == OTHER and not chatty:
-            continue
+        if questions[q] == OTHER and (not chatty or column is not None):
+            continue        # an answer to a survey question is content, never small talk
         return questions[q]
     return questions[ranked[0]]
 

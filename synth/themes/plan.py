@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -69,12 +70,21 @@ class Planner:
         self.source = ""                       # the codebook file they came from
         # themes among some statements (indexes) that pass the stage's checks; k or None
         self.finder: Callable[[list[int], int | None], list[list[int]]] | None = None
+        self.themes: list = []                 # this run's themes, once recorded
+        # further writes of this run (changes.md's record), in the transaction of its results
+        self.on_store: list[Callable[[Any], None]] = []
 
     def dimensions(self, ids: list[str], dimensions: list[str]) -> list[str]:
         """Each statement's question: statements the researcher moved stay where they were
-        moved to; every other one where the analysis placed it."""
-        return [self.codebook.units[uid][0] if uid in self.codebook.moved else d
-                for uid, d in zip(ids, dimensions)]
+        moved to; in an incremental run, a statement the last run saw stays in its question
+        (its theme was placed there as a whole); every other one goes where this run's
+        analysis placed it."""
+        units = self.codebook.units
+
+        def kept(uid: str) -> bool:
+            return uid in self.codebook.moved or (
+                not self.first and not self.recluster and uid in units and bool(units[uid][0]))
+        return [units[uid][0] if kept(uid) else d for uid, d in zip(ids, dimensions)]
 
     def plan(self, dimension: str, members: list[int], ids: list[str],
              vectors: np.ndarray, found: list[list[int]] | None = None) -> list[Planned]:
@@ -223,6 +233,7 @@ class Planner:
         """Update the codebook from this run's themes (labels, centres, sizes, statuses) and
         each statement's theme."""
         run = self.codebook.run + 1
+        self.themes = themes
         index = {uid: i for i, uid in enumerate(ids)}
         shown = set()
         members: dict[str, list[int]] = {}
@@ -260,6 +271,8 @@ class Planner:
                        [(self.codebook.run, self.source, edit) for edit in self.applied])
         db.executemany("UPDATE placements SET dimension = ? WHERE unit_id = ?",
                        [(self.codebook.units[uid][0], uid) for uid in sorted(self.codebook.moved)])
+        for write in self.on_store:
+            write(db)
 
 
 def _plain(vectors: np.ndarray, inside: list[int], k: int | None) -> list[list[int]]:

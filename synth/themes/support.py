@@ -2,16 +2,17 @@
 
 A label's words are its content lemmas as spaCy gives them (stop words and punctuation
 dropped), the same lemmas every statement carries (`Facts.lemmas`). A statement supports the
-label when it holds every one of them ("Slow startup" needs "slow" and "startup": a
-statement about startup alone does not say it is slow). A label is shown only when
+label when it holds one of them. A label is shown only when
 
 - at least `MIN_SUPPORT` of its statements support it, and at least `MIN_HOLDERS` do (a
-  phrase from two statements is not a theme), and
-- its words are not only filler or the persona questions' own names (`FILLER`): "Yep",
+  phrase from two statements is not a theme);
+- each of its words is held by at least `WORD_SUPPORT` of them: "Slow startup" needs both
+  words said widely, not "startup" by all and "slow" by two;
+- none of its words is filler or a persona question's own name (`FILLER`): "Yep",
   "Statement", "Motivation" inside Motivation say nothing about what people said.
 
-`support(..., every=False)` is the looser measure the benchmark reports (a statement holding
-any word of the label), which is never lower.
+`support(..., every=True)` (a statement holding every word) is the stricter measure peeling
+uses (`synth.themes.finder`).
 
 This is a guard against grab-bags, not a recipe: a theme is found by what its statements
 mean (embeddings), and the label check only refuses a name most of them do not share.
@@ -22,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 MIN_SUPPORT = 0.5
+WORD_SUPPORT = 0.25
 MIN_HOLDERS = 3
 
 # Words that never name a theme on their own: backchannel, talk about talk, and the persona
@@ -73,9 +75,12 @@ class Index:
                 self.where.setdefault(lemma, set()).add(j)
 
     def held(self, label: frozenset[str], every: bool = True) -> set[int]:
-        words = sorted(words_of(label), key=lambda w: len(self.where.get(w, ())))
-        if not words:
+        """The statements holding every word of the label (filler too: "different
+        notebooks" is held where both are said), or any word of it beyond filler."""
+        if not words_of(label):
             return set()
+        words = sorted({w for w in label if len(w) > 1} if every else words_of(label),
+                       key=lambda w: len(self.where.get(w, ())))
         if every:
             found = set(self.where.get(words[0], ()))
             for word in words[1:]:
@@ -84,11 +89,19 @@ class Index:
         return set().union(*(self.where.get(word, set()) for word in words))
 
     def supported(self, label: frozenset[str], minimum: float = MIN_SUPPORT) -> bool:
-        count = len(self.held(label))
-        return count >= min(MIN_HOLDERS, self.size) and count >= minimum * self.size
+        """At least `minimum` of the statements (and `MIN_HOLDERS`) hold a word of the label,
+        each of its words is held by at least `WORD_SUPPORT` of them, and none is filler."""
+        words = {w for w in label if len(w) > 1}
+        if not words or words & FILLER:
+            return False
+        floor = max(min(MIN_HOLDERS, self.size), minimum * self.size)
+        each = max(min(MIN_HOLDERS, self.size), WORD_SUPPORT * self.size)
+        return (len(self.held(label, every=False)) >= floor
+                and all(len(self.where.get(w, ())) >= each for w in words))
 
     def support(self, label: frozenset[str]) -> float:
-        return len(self.held(label)) / self.size if self.size else 0.0
+        """The share of the statements holding a word of the label (the measure reported)."""
+        return len(self.held(label, every=False)) / self.size if self.size else 0.0
 
 
 def holders(label: frozenset[str], statements: Sequence[frozenset[str]],
@@ -97,7 +110,8 @@ def holders(label: frozenset[str], statements: Sequence[frozenset[str]],
     if not words:
         return 0
     if every:
-        return sum(1 for lemmas in statements if words <= lemmas)
+        whole = {w for w in label if len(w) > 1}
+        return sum(1 for lemmas in statements if whole <= lemmas)
     return sum(1 for lemmas in statements if words & lemmas)
 
 
