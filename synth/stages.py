@@ -10,7 +10,7 @@ stage before stored in the workspace, and each writes its outputs atomically.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from synth.analyse import Analysis, analyse
@@ -62,6 +62,7 @@ class Settings:
     executor: Executor | None = None     # where embedding batches run; None: here
     codebook: Path | None = None         # the researcher's edited codebook to apply first
     recluster: bool = False              # cluster again, matching ids, instead of incrementally
+    strict_codebook: bool = False        # refuse a REFI-QDA codebook in which nothing matches
 
 
 EMBEDDER_SETTING = "embedder"
@@ -84,6 +85,7 @@ class ThemesResult:
     assigned: int
     written: list[Path]
     planner: Planner | None = None
+    notes: list[str] = field(default_factory=list)   # what reading a REFI-QDA codebook found
 
 
 def run_themes(workspace: Workspace, settings: Settings,
@@ -108,7 +110,8 @@ def run_themes(workspace: Workspace, settings: Settings,
         workspace.set_setting(EMBEDDER_SETTING, {"model": settings.model,
                                                  "precision": settings.precision or "fast"})
     codebook = load_codebook(workspace)
-    edits = read_edits(settings.codebook, codebook, framework) if settings.codebook else None
+    edits = (read_edits(settings.codebook, codebook, framework, workspace,
+                        settings.strict_codebook) if settings.codebook else None)
     analysis = analyse(workspace, framework, embedder, describer[0], describer[1], progress,
                        settings.executor)
     before = snapshot(codebook)
@@ -126,7 +129,8 @@ def run_themes(workspace: Workspace, settings: Settings,
     written = write_theme_outputs(workspace, settings.out, framework, privacy,
                                   settings.templates, progress)
     written.append(write_changes(workspace, settings.out, privacy, settings.templates))
-    return ThemesResult(analysis, themes, len(assignment), written, planner)
+    return ThemesResult(analysis, themes, len(assignment), written, planner,
+                        edits.notes if edits is not None else [])
 
 
 @dataclass

@@ -161,6 +161,8 @@ def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
         if fresh and not result.planner.recluster:
             click.echo(f"{fresh} new statements: {joined} joined existing themes, {made} new "
                        "themes (see changes.md).")
+        for note in result.notes:
+            click.echo(note if note.startswith("warning:") else f"codebook: {note}")
         for edit in result.planner.applied:
             click.echo(f"codebook: {edit}")
     return result
