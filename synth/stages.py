@@ -101,6 +101,9 @@ def run_themes(workspace: Workspace, settings: Settings,
                          "Run `synth ingest PATH...` first")
     check_complete(workspace)
     framework = load_framework(settings.framework)
+    codebook = load_codebook(workspace)       # the edits are checked before models load
+    edits = (read_edits(settings.codebook, codebook, framework, workspace,
+                        settings.strict_codebook) if settings.codebook else None)
     if describer is None:
         gazetteer = load_gazetteer()
         describer = (spacy_describer(gazetteer),
@@ -109,9 +112,6 @@ def run_themes(workspace: Workspace, settings: Settings,
         embedder = embedder_for(workspace, settings)
         workspace.set_setting(EMBEDDER_SETTING, {"model": settings.model,
                                                  "precision": settings.precision or "fast"})
-    codebook = load_codebook(workspace)
-    edits = (read_edits(settings.codebook, codebook, framework, workspace,
-                        settings.strict_codebook) if settings.codebook else None)
     analysis = analyse(workspace, framework, embedder, describer[0], describer[1], progress,
                        settings.executor)
     before = snapshot(codebook)
