@@ -19,7 +19,8 @@ without it one is built (ingest and themes, a few minutes on 2 cores).
 1. `synth export study.qdpx`, imported by QualCoder's own `RefiImport` (headless, Qt
    offscreen, driven by benchmarks/qualcoder_client.py in QualCoder's Python): codes exported
    vs kept, codings orphaned (no code) or misplaced (on a code at another path than synth's),
-   question > theme > sub-theme paths missing, documents copied into QualCoder's folder.
+   question > theme > sub-theme paths missing, documents copied into QualCoder's folder,
+   case attribute values kept (the interviews have none unless a people file gives them).
 2. In QualCoder's project: the largest `frustration` theme renamed, and a code added with a
    memo under `frustration` that codes the statements mentioning mailing lists; exported by
    QualCoder's `RefiExport` as `.qdc` and `.qdpx`.
@@ -41,7 +42,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from synth.codebook.refi import PROJECT_NS, guid
+from synth.codebook.refi import PROJECT_NS, guid, read_refi
 from synth.ingest import IngestOptions, ingest
 from synth.stages import Settings, embedder_for, export_project_file, run_themes
 from synth.themes.codebook import load
@@ -218,6 +219,14 @@ def main() -> int:
             print(f"  {name:32} {value}")
         print(f"QualCoder edits: renamed '{edits['rename'][0]}' to '{RENAMED}'; added "
               f"'{NEW_CODE}' under frustration coding {len(edits['add']['code'])} statements")
+        ours_cases = read_refi(qdpx).cases
+        back = read_refi(qc / next(n for n in state["exported"] if n.endswith(".qdpx"))).cases
+        values = sum(len(v) for v in ours_cases.values())
+        kept = sum(1 for a in state["imported"]["attributes"] if a["attr_type"] == "case")
+        same = sum(1 for name, v in ours_cases.items() for column, value in v.items()
+                   if back.get(name, {}).get(column) == value)
+        print(f"  {'case attribute values':32} {values} exported, {kept} kept by QualCoder, "
+              f"{same} read back unchanged from its export")
         failed = measures["codings orphaned (no code)"] + measures["codings misplaced"] \
             + measures["code paths missing"]
         for name in state["exported"]:
