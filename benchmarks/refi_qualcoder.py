@@ -217,8 +217,6 @@ def main() -> int:
         measures = import_measures(ours, state["imported"])
         for name, value in measures.items():
             print(f"  {name:32} {value}")
-        print(f"QualCoder edits: renamed '{edits['rename'][0]}' to '{RENAMED}'; added "
-              f"'{NEW_CODE}' under frustration coding {len(edits['add']['code'])} statements")
         ours_cases = read_refi(qdpx).cases
         back = read_refi(qc / next(n for n in state["exported"] if n.endswith(".qdpx"))).cases
         values = sum(len(v) for v in ours_cases.values())
@@ -227,6 +225,8 @@ def main() -> int:
                    if back.get(name, {}).get(column) == value)
         print(f"  {'case attribute values':32} {values} exported, {kept} kept by QualCoder, "
               f"{same} read back unchanged from its export")
+        print(f"QualCoder edits: renamed '{edits['rename'][0]}' to '{RENAMED}'; added "
+              f"'{NEW_CODE}' under frustration coding {len(edits['add']['code'])} statements")
         failed = measures["codings orphaned (no code)"] + measures["codings misplaced"] \
             + measures["code paths missing"]
         for name in state["exported"]:
