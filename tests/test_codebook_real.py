@@ -148,3 +148,7 @@ def test_the_real_study_exports_a_valid_refi_project_without_names(edited):
     assert counts["sources"] >= 15 and counts["codings"] > 1000
     for name in (b"Donald", b"Ernest", b"Naomi", b"Jackie", b"Nick"):
         assert name not in texts and name not in project
+    document = etree.fromstring(project)
+    names = [c.get("name").casefold() for c in document.iter("{*}Code")]
+    assert len(names) == len(set(names))          # QDA tools key codes by name
+    assert not any("/" in s.get("name") for s in document.iter("{*}TextSource"))

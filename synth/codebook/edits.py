@@ -22,6 +22,7 @@ from synth.errors import InputError
 from synth.themes.codebook import ACTIVE, DELETED, MERGED, RELEASED, Codebook, Entry
 from synth.themes.match import centre
 from synth.themes.plan import MIN_JOIN, Planner
+from synth.workspace import Workspace
 
 SPLIT = "split"
 
@@ -50,8 +51,8 @@ class Edits:
     notes: list[str] = field(default_factory=list)   # what a REFI-QDA file's import found
 
 
-def read_edits(path: Path, codebook: Codebook, framework: Framework, workspace=None,  # type: ignore[no-untyped-def]
-               strict: bool = False) -> Edits:
+def read_edits(path: Path, codebook: Codebook, framework: Framework,
+               workspace: Workspace | None = None, strict: bool = False) -> Edits:
     """Read and check a codebook file against the stored codebook; raise an InputError naming
     the line for the first problem. A REFI-QDA file's codes are matched to the themes as
     `synth.codebook.imports` says (with `workspace`, also by the names and statements synth
@@ -62,7 +63,8 @@ def read_edits(path: Path, codebook: Codebook, framework: Framework, workspace=N
     if path.suffix.lower() in (".qdc", ".qdpx"):
         from synth.codebook.imports import exported_study, refi_edits
 
-        exported = exported_study(workspace, codebook) if workspace is not None else None
+        exported = (exported_study(workspace, codebook, path.suffix.lower() == ".qdpx")
+                    if workspace is not None else None)
         entries, notes = refi_edits(path, codebook, framework, exported, strict)
         edits = Edits(path, entries, notes)
     else:

@@ -32,6 +32,7 @@ from synth.codebook.edits import Edit
 from synth.codebook.refi import RefiCode, RefiFile, code_names, guid, read_refi
 from synth.errors import InputError
 from synth.themes.codebook import ACTIVE, Codebook
+from synth.workspace import Workspace
 
 STRATEGIES = ("id", "name", "sub-codes", "statements")
 
@@ -46,14 +47,17 @@ class Exported:
     cases: dict[str, dict[str, str]] = field(default_factory=dict)   # case name -> attrs
 
 
-def exported_study(workspace, codebook: Codebook) -> Exported:  # type: ignore[no-untyped-def]
+def exported_study(workspace: Workspace, codebook: Codebook,
+                   statements: bool = True) -> Exported:
+    """`statements`: also each statement's shown text (for a `.qdpx`; redacting every
+    statement takes a while on a large study)."""
     from synth.codebook.files import codebook_records
     from synth.codebook.project import participant_attributes
     from synth.study import study_privacy
 
     privacy = study_privacy(workspace)
     texts: dict[str, list[str]] = {}
-    for row in workspace.query("SELECT id, text FROM units ORDER BY id"):
+    for row in workspace.query("SELECT id, text FROM units ORDER BY id") if statements else []:
         for shown in {_plain(privacy.text(row["text"])), _plain(row["text"])}:
             texts.setdefault(shown, []).append(row["id"])
     attributes = participant_attributes(workspace)
@@ -99,9 +103,7 @@ def refi_edits(path: Path, codebook: Codebook, framework: Framework,
         if question is not None:
             questions += 1
             candidates += [Candidate(c, question) for c in top.children]
-        elif not top.children:
-            candidates.append(Candidate(top, None))
-        else:   # a category of the other tool's, or a theme moved to the top level
+        else:   # a new code, a theme moved to the top level, or a group of the tool's
             candidates.append(Candidate(top, None))
     matcher = _Matcher(active, names, exported, codebook)
     for strategy in STRATEGIES:
