@@ -10,7 +10,7 @@ It creates a new QualCoder project in WORKDIR (the tables QualCoder's `new_proje
 read from its source), imports QDPX with `qualcoder.refi.RefiImport` (file dialogs and
 message boxes answered by this script), records what QualCoder holds, makes the edits in
 EDITS.json in the project database the way QualCoder's code tree and coding dialogs store them
-(rename a code; add a code with a memo under a category and code a few statements with it),
+(rename codes; add a code with a memo under a category and code a few statements with it),
 then exports with `qualcoder.refi.RefiExport` a codebook (.qdc) and a project (.qdpx) into
 WORKDIR, and writes what it saw to OUT.json. QualCoder's AI module (LangChain) is replaced by
 a stand-in: REFI exchange does not use it.
@@ -119,12 +119,15 @@ def _state(conn: sqlite3.Connection, project: Path) -> dict:
 
 
 def _edit(conn: sqlite3.Connection, edits: dict) -> None:
-    """A rename in the code tree, and a new code (with a memo) under a category that codes
+    """Renames in the code tree, and a new code (with a memo) under a category that codes
     a few statements, stored as QualCoder's dialogs store them."""
     now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-    old, new = edits["rename"]
-    conn.execute("UPDATE code_name SET name = ? WHERE name = ?", (new, old))
-    add = edits["add"]
+    for old, new in edits["rename"]:
+        conn.execute("UPDATE code_name SET name = ? WHERE name = ?", (new, old))
+    add = edits.get("add")
+    if not add:
+        conn.commit()
+        return
     catid = conn.execute("SELECT catid FROM code_cat WHERE name = ?",
                          (add["category"],)).fetchone()[0]
     cursor = conn.execute("INSERT INTO code_name (name, memo, owner, date, catid, color)"

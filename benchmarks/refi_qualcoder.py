@@ -26,6 +26,8 @@ without it one is built (ingest and themes, a few minutes on 2 cores).
    QualCoder's `RefiExport` as `.qdc` and `.qdpx`.
 3. Each applied to a copy of the workspace (`synth codebook apply FILE`): the rename applied,
    the code added as one theme, and no other theme created (junk).
+4. Harder: every theme renamed in QualCoder, its `.qdc` and `.qdpx` read back: how many
+   themes are still recognised (by sub-codes, by statements), how many would be new.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from synth.analyse.framework import load_framework
+from synth.codebook.edits import read_edits
 from synth.codebook.refi import PROJECT_NS, guid, read_refi
 from synth.ingest import IngestOptions, ingest
 from synth.stages import Settings, embedder_for, export_project_file, run_themes
@@ -197,7 +201,7 @@ def main() -> int:
         ours = expected(qdpx)
         renamed_guid = guid("theme", by_size[0]["id"])
         mailing = [c["text"] for c in ours["codings"] if "mailing list" in c["text"].lower()]
-        edits = {"rename": [ours["paths"][renamed_guid][1], RENAMED],
+        edits = {"rename": [[ours["paths"][renamed_guid][1], RENAMED]],
                  "add": {"category": "frustration", "name": NEW_CODE,
                          "memo": "Too many mailing lists to follow and moderate",
                          "code": mailing[:5]}}
@@ -225,7 +229,7 @@ def main() -> int:
                    if back.get(name, {}).get(column) == value)
         print(f"  {'case attribute values':32} {values} exported, {kept} kept by QualCoder, "
               f"{same} read back unchanged from its export")
-        print(f"QualCoder edits: renamed '{edits['rename'][0]}' to '{RENAMED}'; added "
+        print(f"QualCoder edits: renamed '{edits['rename'][0][0]}' to '{RENAMED}'; added "
               f"'{NEW_CODE}' under frustration coding {len(edits['add']['code'])} statements")
         failed = measures["codings orphaned (no code)"] + measures["codings misplaced"] \
             + measures["code paths missing"]
@@ -237,7 +241,30 @@ def main() -> int:
                 print(f"  {key:20} {value}")
             failed += outcome["junk themes"] + (not outcome["renamed"]) \
                 + (outcome["added"] == "no")
+        themes = [p for p in ours["paths"].values() if len(p) == 2]
+        every = {"rename": [[p[1], f"{p[1]} (renamed)"] for p in themes]}
+        (folder / "every.json").write_text(json.dumps(every), "utf-8")
+        qc2 = folder / "qualcoder-every"
+        qc2.mkdir()
+        run = subprocess.run([args.python, str(CLIENT), str(source), str(qdpx), str(qc2),
+                              str(folder / "every.json"), str(folder / "qc2.json")],
+                             env=env, capture_output=True, text=True)
+        if run.returncode:
+            print(run.stderr[-3000:])
+            return 1
+        print(f"Every theme renamed in QualCoder ({len(themes)}), read back (no run):")
+        for name in json.loads((folder / "qc2.json").read_text("utf-8"))["exported"]:
+            print(f"  {Path(name).suffix:6} {read_back(pristine, qc2 / name)}")
     return 1 if failed else 0
+
+
+def read_back(pristine: Path, path: Path) -> str:
+    """How `synth codebook apply` reads a file: its first report line and how many codes
+    would become new themes."""
+    with Workspace.open(pristine, read_only=True) as workspace:
+        edits = read_edits(path, load(workspace), load_framework(), workspace)
+    new = sum(1 for e in edits.entries if e.id is None)
+    return f"{edits.notes[0].split(': ', 1)[1]}; {new} would be new themes"
 
 
 if __name__ == "__main__":
