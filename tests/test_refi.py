@@ -326,3 +326,25 @@ def test_cli_apply_strict_refuses_a_file_that_matches_nothing(synth, tmp_path, w
     assert result.exit_code == 2, result.output
     assert "none of its 1 codes matches a question or a theme" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_apply_reports_what_it_read(synth, tmp_path, write, monkeypatch):
+    from synth import stages
+    from tests.conftest import FAKES
+
+    monkeypatch.setattr(stages, "load_embedder", lambda model, precision: FAKES[0])
+    monkeypatch.setattr(stages, "spacy_describer", lambda gazetteer: FAKES[1][0])
+    assert synth("ingest", str(survey(write, "s.csv", 0, 24))).exit_code == 0
+    assert synth("themes", "--themes", "2", "--out", str(tmp_path / "out")).exit_code == 0
+    exported = tmp_path / "mine.qdc"
+    assert synth("codebook", "export", str(exported)).exit_code == 0
+    document = etree.parse(str(exported)).getroot()
+    top = document.find(f"{{{CODEBOOK_NS}}}Codes/{{{CODEBOOK_NS}}}Code")
+    theme = top.find(f"{{{CODEBOOK_NS}}}Code").get("name")
+    path = qdc(tmp_path, code(top.get("name"), code(theme), code("Brand new code"),
+                              codable=False))
+    result = synth("codebook", "apply", str(path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert ("codebook: read other.qdc: 1 question codes, 1 themes matched (1 by name), "
+            "0 renamed, 1 added, 0 codes ignored\n") in result.output
+    assert "codebook: added " in result.output and "'Brand new code'" in result.output
