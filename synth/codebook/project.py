@@ -45,14 +45,19 @@ def export_project(workspace: Workspace, path: Path, privacy: Privacy) -> dict:
 
 
 def participant_attributes(workspace: Workspace) -> dict[str, dict[str, str]]:
-    """{participant id: {attribute: value}} as the workspace stores them (survey answers,
-    people files), values as text."""
-    found: dict[str, dict[str, str]] = {}
-    for row in workspace.query("SELECT id, attributes FROM participants ORDER BY id"):
-        values = json.loads(row["attributes"] or "{}")
-        if isinstance(values, dict):
-            found[row["id"]] = {str(k): "" if v is None else str(v) for k, v in values.items()}
-    return found
+    """{participant id: {attribute: value}} as the workspace stores them, values as text:
+    survey answers, and (where the workspace has them) people files and tags."""
+    try:    # people files and tags (issue 19) merge over the survey answers
+        from synth.attributes import attributes_by_participant  # type: ignore[import-not-found]
+    except ImportError:
+        attributes_by_participant = None
+    if attributes_by_participant is not None:
+        stored = attributes_by_participant(workspace)
+    else:
+        stored = {row["id"]: json.loads(row["attributes"] or "{}") for row in workspace.query(
+            "SELECT id, attributes FROM participants ORDER BY id")}
+    return {pid: {str(k): "" if v is None else str(v) for k, v in values.items()}
+            for pid, values in sorted(stored.items()) if isinstance(values, dict)}
 
 
 def write_bytes(path: Path, data: bytes) -> None:
