@@ -106,19 +106,13 @@ def refi_edits(path: Path, codebook: Codebook, framework: Framework,
         else:   # a new code, a theme moved to the top level, or a group of the tool's
             candidates.append(Candidate(top, None))
     matcher = _Matcher(active, names, exported, codebook)
-    for strategy in STRATEGIES:
-        for candidate in candidates:
-            if candidate.theme is None:
-                matcher.match(candidate, strategy)
+    matcher.match_all(candidates)
     extra: list[Candidate] = []
     for candidate in candidates:       # an unmatched category: its children are candidates
         if candidate.theme is None and candidate.question is None and candidate.code.children:
             ignored.append(f"'{candidate.code.name}' (a group of codes under no question)")
             extra += [Candidate(c, None) for c in candidate.code.children]
-    for strategy in STRATEGIES:
-        for candidate in extra:
-            if candidate.theme is None:
-                matcher.match(candidate, strategy)
+    matcher.match_all(extra)
     candidates = [c for c in candidates if c.theme or not (c.question is None
                                                            and c.code.children)] + extra
     edits: list[Edit] = []
@@ -203,6 +197,14 @@ class _Matcher:
     def _free(self, question: str | None) -> list[str]:
         return sorted(tid for tid, e in self.active.items() if tid not in self.claimed
                       and (question is None or e.dimension == question))
+
+    def match_all(self, candidates: list[Candidate]) -> None:
+        """Each strategy in turn over every candidate still unmatched: a GUID beats a name
+        wherever the two codes sit in the file."""
+        for strategy in STRATEGIES:
+            for candidate in candidates:
+                if candidate.theme is None:
+                    self.match(candidate, strategy)
 
     def match(self, candidate: Candidate, strategy: str) -> None:
         code, found = candidate.code, None
