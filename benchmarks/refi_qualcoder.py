@@ -21,8 +21,9 @@ without it one is built (ingest and themes, a few minutes on 2 cores).
    vs kept, codings orphaned (no code) or misplaced (on a code at another path than synth's),
    question > theme > sub-theme paths missing, documents copied into QualCoder's folder,
    case attribute values kept (the interviews have none unless a people file gives them).
-2. In QualCoder's project: the largest `frustration` theme renamed, and a code added with a
-   memo under `frustration` that codes the statements mentioning mailing lists; exported by
+2. In QualCoder's project: the largest `frustration` theme renamed (or the largest theme of
+   another question when frustration has none), and a code added with a memo under that
+   question that codes the statements mentioning mailing lists; exported by
    QualCoder's `RefiExport` as `.qdc` and `.qdpx`.
 3. Each applied to a copy of the workspace (`synth codebook apply FILE`): the rename applied,
    the code added as one theme, and no other theme created (junk).
@@ -60,8 +61,8 @@ Q = f"{{{PROJECT_NS}}}"
 
 
 def expected(qdpx: Path) -> dict:
-    """What synth exported: code paths by GUID, and each coding's (source, start, end) and
-    code path."""
+    """What synth exported: code paths by GUID, each coding's (source, start, end) and code
+    path, and every statement's text."""
     with zipfile.ZipFile(qdpx) as archive:
         root = etree.fromstring(archive.read("project.qde"))
         texts = {n: archive.read(n).decode("utf-8") for n in archive.namelist()
@@ -75,6 +76,8 @@ def expected(qdpx: Path) -> dict:
 
     walk(root.find(f"{Q}CodeBook/{Q}Codes"), ())
     codings = []
+    statements = [line.split(": ", 1)[1] for text in texts.values()
+                  for line in text.split("\n\n") if ": " in line]
     for source in root.iter(f"{Q}TextSource"):
         text = texts["sources/" + source.get("plainTextPath").split("//", 1)[1]]
         for selection in source.findall(f"{Q}PlainTextSelection"):
@@ -82,7 +85,7 @@ def expected(qdpx: Path) -> dict:
             ref = selection.find(f"{Q}Coding/{Q}CodeRef").get("targetGUID")
             codings.append({"source": source.get("name"), "start": start, "end": end,
                             "text": text[start:end], "path": paths[ref]})
-    return {"codes": len(paths), "paths": paths, "codings": codings}
+    return {"codes": len(paths), "paths": paths, "codings": codings, "statements": statements}
 
 
 def qualcoder_paths(state: dict) -> dict[int, tuple[str, ...]]:
@@ -160,11 +163,14 @@ def apply(pristine: Path, path: Path, folder: Path, embedder) -> dict:  # type: 
             "SELECT theme_id AS id, COUNT(*) AS n FROM unit_themes GROUP BY theme_id")}
     new = [tid for tid in after if tid not in before]
     added = [tid for tid in new if after[tid].label == NEW_CODE]
+    applied = result.planner.applied if result.planner else []
+    from_file = [line for line in applied if line.startswith("added ")]
     return {"read": result.notes[0] if result.notes else "",
             "renamed": any(e.label == RENAMED for e in after.values()),
             "added": f"{added[0]} ({sizes.get(added[0], 0)} statements)" if added else "no",
-            "junk themes": len(new) - len(added),
-            "themes before/after": f"{len(before)}/{len(after)}",
+            "junk themes": len(from_file) - len(added),
+            "themes before/after": f"{len(before)}/{len(after)} ({len(new) - len(from_file)} "
+                                   "new ones made by the themes stage itself, not the file)",
             "applied": "; ".join(result.planner.applied) if result.planner else ""}
 
 
@@ -195,14 +201,14 @@ def main() -> int:
         with Workspace.open(pristine) as workspace:
             export_project_file(workspace, qdpx)
             embedder = embedder_for(workspace, Settings())
-            by_size = workspace.query(
-                "SELECT id FROM codebook_themes WHERE dimension = 'frustration'"
-                " AND status = 'active' ORDER BY size DESC, id LIMIT 1")
+            by_size = workspace.query(     # frustration's largest theme, else any question's
+                "SELECT id, dimension FROM codebook_themes WHERE status = 'active'"
+                " ORDER BY dimension != 'frustration', size DESC, id LIMIT 1")
         ours = expected(qdpx)
         renamed_guid = guid("theme", by_size[0]["id"])
-        mailing = [c["text"] for c in ours["codings"] if "mailing list" in c["text"].lower()]
+        mailing = [t for t in ours["statements"] if "mailing list" in t.lower()]
         edits = {"rename": [[ours["paths"][renamed_guid][1], RENAMED]],
-                 "add": {"category": "frustration", "name": NEW_CODE,
+                 "add": {"category": by_size[0]["dimension"], "name": NEW_CODE,
                          "memo": "Too many mailing lists to follow and moderate",
                          "code": mailing[:5]}}
         (folder / "edits.json").write_text(json.dumps(edits), "utf-8")
@@ -230,7 +236,8 @@ def main() -> int:
         print(f"  {'case attribute values':32} {values} exported, {kept} kept by QualCoder, "
               f"{same} read back unchanged from its export")
         print(f"QualCoder edits: renamed '{edits['rename'][0][0]}' to '{RENAMED}'; added "
-              f"'{NEW_CODE}' under frustration coding {len(edits['add']['code'])} statements")
+              f"'{NEW_CODE}' under {edits['add']['category']} coding "
+              f"{len(edits['add']['code'])} statements")
         failed = measures["codings orphaned (no code)"] + measures["codings misplaced"] \
             + measures["code paths missing"]
         for name in state["exported"]:
