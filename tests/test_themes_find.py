@@ -7,7 +7,7 @@ import pytest
 
 from synth.errors import SynthError
 from synth.themes.columns import Column, apply_overrides, propose, read_study_file, stance_of
-from synth.themes.find import Cohesion, find
+from synth.themes.finder import Cohesion, find
 from synth.themes.label import Group, label_groups
 from synth.themes.place import leaves, theme_question
 from synth.themes.support import PhraseLemmas, support, supported
@@ -69,7 +69,8 @@ def test_a_label_its_statements_do_not_hold_is_refused():
     lonely = Group([["kernel crash"]] * 2 + [[]] * 8, np.ones(4) / 2, statements)
     assert label_groups([lonely], embed, lemmas=lemmas)[0].label == ""   # 2 of 10: refused
     assert not supported(frozenset({"kernel"}), statements)
-    assert support(frozenset({"slow", "yep"}), statements) == 0.8
+    assert support(frozenset({"slow", "yep"}), statements, every=False) == 0.8   # any word
+    assert support(frozenset({"slow", "yep"}), statements) == 0.0    # every word: "yep" too
 
 
 def test_filler_and_question_names_never_support_a_label():
@@ -115,8 +116,8 @@ def test_frustrations_need_pain_when_no_column_says_so():
 
 
 def test_a_statement_leaves_its_theme_only_when_clearly_elsewhere():
-    rows = np.full((3, len(QUESTIONS)), 0.01)
-    rows[0, QUESTIONS.index("tools")] = 0.95                  # clearly tools
+    rows = np.full((3, len(QUESTIONS)), 0.0005)
+    rows[0, QUESTIONS.index("tools")] = 0.995                 # clearly tools
     rows[1, QUESTIONS.index("tools")] = 0.6
     rows[1, QUESTIONS.index("workflow")] = 0.3                # unsure: stays
     rows[2, QUESTIONS.index("workflow")] = 0.9

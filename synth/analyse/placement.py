@@ -29,7 +29,7 @@ NEGATIVE = -0.3               # VADER compound score below which a statement is 
 TEMPERATURE = 0.05            # softmax temperature for the confidence
 MODEL_WEIGHT = 0.6            # weight of the example classifier's probability
 MODEL_C = 10.0                # its inverse regularisation (chosen on the development split)
-SMALL_TALK = 4                # content words beyond which a statement is not small talk
+SMALL_TALK = 2                # content words beyond which a statement is not small talk
 
 
 @dataclass(frozen=True)

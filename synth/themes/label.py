@@ -31,9 +31,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from synth.themes.support import PhraseLemmas, support, supported, words_of
+from synth.analyse.candidates import WEAK_NOUNS
+from synth.themes.support import Index, PhraseLemmas
 
-COVERAGE, DISTINCT, WORDS = 0.6, 0.4, 0.05
+COVERAGE, DISTINCT, WORDS = 0.6, 0.4, 0.15
 SAYING = 0.25           # share of a topic's statements a longer phrase needs to name it
 TOP_CANDIDATES = 40     # candidates embedded and scored per theme
 KEYPHRASES = 5
@@ -93,7 +94,8 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
     With `lemmas` (the content lemmas of phrases), a label must be held by its statements
     (`synth.themes.support`); a group none of whose candidates is gets the label "".
     Without, the best candidate is the label (`fallback N` when there is none)."""
-    counts = [_counts(g.candidates) for g in groups]
+    counts = [_counts(_with_words(g.candidates) if lemmas is not None else g.candidates)
+              for g in groups]
     across: Counter[str] = Counter()
     for per_key, _ in counts:
         across.update(per_key)
@@ -106,9 +108,10 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
         eligible = [k for k, c in per_key.items() if c >= needed] or list(per_key)
         held: dict[str, float] = {}
         if lemmas is not None:
+            holding = Index(group.lemmas)
             words = dict(zip(eligible, lemmas(spelling[k] for k in eligible)))
-            eligible = [k for k in eligible if supported(words[k], group.lemmas)]
-            held = {k: support(words[k], group.lemmas) for k in eligible}
+            eligible = [k for k in eligible if holding.supported(words[k])]
+            held = {k: holding.support(words[k]) for k in eligible}
         if not eligible:
             found.append(Labelled("" if lemmas is not None else f"{fallback} {index + 1}", [],
                                   0.0))
@@ -141,16 +144,28 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
 
 def best_held(candidates: Sequence[Sequence[str]], statements: Sequence[frozenset[str]],
               lemmas: PhraseLemmas) -> list[int]:
-    """The statements (indexes) holding a word of the candidate most of them hold, among
-    candidates at least two of them say; [] when no candidate has words beyond filler."""
-    per_key, spelling = _counts(candidates)
+    """The statements (indexes) holding every word of the candidate most of them hold, among
+    candidates at least two of them say, and their single words; [] when none has words
+    beyond filler."""
+    per_key, spelling = _counts(_with_words(candidates))
     eligible = sorted(k for k, c in per_key.items() if c >= 2)
-    best: list[int] = []
+    index = Index(statements)
+    best: set[int] = set()
     for words in lemmas(spelling[k] for k in eligible):
-        held = [j for j, found in enumerate(statements) if words_of(words) & found]
+        held = index.held(words)
         if len(held) > len(best):
             best = held
-    return best
+    return sorted(best)
+
+
+def _with_words(candidates: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Each statement's candidates and the last word (the head: "notebooks" of "long
+    notebooks", of "share notebooks") of its multi-word candidates: a topic word is often
+    shared more widely than any phrase holding it."""
+    return [[*found, *(head for phrase in found if " " in phrase
+                       for head in phrase.split()[-1:]
+                       if len(head) > 2 and head.lower() not in WEAK_NOUNS)]
+            for found in candidates]
 
 
 def _saying(topic: str, per_key: Counter[str], taken: set[str],

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from synth.kmeans import SEED, kmeans
-from synth.themes.cluster import cluster, theme_count
+from synth.themes.cluster import cluster
 
 NULL_DRAWS = 30
 NULL_Z = 3.0
@@ -53,7 +53,7 @@ class Found:
 
 def smallest_theme(n: int) -> int:
     """The fewest statements a theme of a source question of `n` statements may have."""
-    return max(3, n // 300)
+    return max(5, n // 150)
 
 
 class Cohesion:
@@ -93,13 +93,13 @@ def find(members: list[int], vectors: np.ndarray, label: Labeller,
     smallest = smallest_theme(len(members))
     cohesion = Cohesion(pool)
     if k is None and most is not None:
-        k = min(most, theme_count(pool, most))
+        k = most
     hierarchy = cluster(pool, k)
     found.uncoded = [members[j] for j in np.flatnonzero(hierarchy.themes < 0)]
-    queue = [([members[j] for j in np.flatnonzero(hierarchy.themes == t)], 0)
+    queue = [([members[j] for j in np.flatnonzero(hierarchy.themes == t)], 0, 0)
              for t in range(int(hierarchy.themes.max()) + 1)]
     while queue:
-        group, depth = queue.pop(0)
+        group, splits, peels = queue.pop(0)
         if len(group) < smallest:
             found.uncoded += group
             continue
@@ -110,16 +110,16 @@ def find(members: list[int], vectors: np.ndarray, label: Labeller,
         if len(kept) >= smallest and cohesion.z(vectors[kept]) >= NULL_Z and label(kept):
             found.themes.append(kept)
             rest = sorted(set(group) - set(kept))
-            if depth < MAX_PEELS:
-                queue.append((rest, depth + 1))
+            if peels < MAX_PEELS:
+                queue.append((rest, splits, peels + 1))
             else:
                 found.uncoded += rest
                 found.refused += len(rest)
             continue
-        if depth < MAX_SPLITS and len(group) >= 2 * smallest:
+        if splits < MAX_SPLITS and len(group) >= 2 * smallest:
             halves = kmeans(vectors[group], 2, 2)
             found.split += 1
-            queue += [([group[j] for j in np.flatnonzero(halves == h)], depth + 1)
+            queue += [([group[j] for j in np.flatnonzero(halves == h)], splits + 1, peels)
                       for h in (0, 1)]
             continue
         found.uncoded += group
