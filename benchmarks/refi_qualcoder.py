@@ -151,7 +151,8 @@ def build(workspace_dir: Path, shared: Path, out: Path) -> None:
         run_themes(workspace, Settings(out=out))
 
 
-def apply(pristine: Path, path: Path, folder: Path, embedder) -> dict:  # type: ignore[no-untyped-def]
+def apply(pristine: Path, path: Path, folder: Path, embedder,  # type: ignore[no-untyped-def]
+          renamed: str) -> dict:
     copy = folder / f"ws-{path.suffix[1:]}"
     shutil.copytree(pristine, copy)
     with Workspace.open(copy) as workspace:
@@ -166,7 +167,7 @@ def apply(pristine: Path, path: Path, folder: Path, embedder) -> dict:  # type: 
     applied = result.planner.applied if result.planner else []
     from_file = [line for line in applied if line.startswith("added ")]
     return {"read": result.notes[0] if result.notes else "",
-            "renamed": any(e.label == RENAMED for e in after.values()),
+            "renamed": renamed in after and after[renamed].label == RENAMED,
             "added": f"{added[0]} ({sizes.get(added[0], 0)} statements)" if added else "no",
             "junk themes": len(from_file) - len(added),
             "themes before/after": f"{len(before)}/{len(after)} ({len(new) - len(from_file)} "
@@ -241,7 +242,7 @@ def main() -> int:
         failed = measures["codings orphaned (no code)"] + measures["codings misplaced"] \
             + measures["code paths missing"]
         for name in state["exported"]:
-            outcome = apply(pristine, qc / name, folder, embedder)
+            outcome = apply(pristine, qc / name, folder, embedder, by_size[0]["id"])
             print(f"QualCoder -> synth (`synth codebook apply {Path(name).suffix}` of "
                   "QualCoder's RefiExport)")
             for key, value in outcome.items():

@@ -255,6 +255,28 @@ def test_a_category_with_children_is_never_one_theme_its_children_are_matched(tm
     assert "ignored 'My group' (a group of codes under no question)" in notes
 
 
+def test_renamed_codes_without_sub_codes_are_matched_by_their_place(tmp_path):
+    """QualCoder keeps the order synth wrote and appends new codes: a renamed code sits where
+    its theme was."""
+    codebook, exported = known()
+    path = qdc(tmp_path, code("frustration", code("Slow installs"), code("Docs renamed"),
+                              code("PyPI renamed"), code("Brand new"), codable=False))
+    edits, notes = refi_edits(path, codebook, load_framework(), exported)
+    assert [(e.id, e.label) for e in edits] == [
+        ("frustration-01", None), ("frustration-02", "Docs renamed"),
+        ("frustration-03", "PyPI renamed"), (None, "Brand new")]
+    assert "3 themes matched (1 by name, 2 by position), 2 renamed, 1 added" in notes[0]
+
+
+def test_codes_in_another_order_are_never_matched_by_place(tmp_path):
+    codebook, exported = known()
+    path = qdc(tmp_path, code("frustration", code("PyPI (frustration)"), code("Slow installs"),
+                              code("Docs renamed"), codable=False))
+    edits, _ = refi_edits(path, codebook, load_framework(), exported)
+    assert [(e.id, e.label) for e in edits] == [
+        ("frustration-03", None), ("frustration-01", None), (None, "Docs renamed")]
+
+
 def test_a_qdpx_matches_themes_by_the_statements_they_code_after_a_bom(tmp_path):
     codebook, exported = known()
     text = "\ufeff" + "P1: " + STATEMENTS["u1"] + "\n\nP1: " + STATEMENTS["u2"] + "\n"
@@ -340,11 +362,11 @@ def test_cli_apply_reports_what_it_read(synth, tmp_path, write, monkeypatch):
     assert synth("codebook", "export", str(exported)).exit_code == 0
     document = etree.parse(str(exported)).getroot()
     top = document.find(f"{{{CODEBOOK_NS}}}Codes/{{{CODEBOOK_NS}}}Code")
-    theme = top.find(f"{{{CODEBOOK_NS}}}Code").get("name")
-    path = qdc(tmp_path, code(top.get("name"), code(theme), code("Brand new code"),
+    themes = [c.get("name") for c in top.findall(f"{{{CODEBOOK_NS}}}Code")]
+    path = qdc(tmp_path, code(top.get("name"), *map(code, themes), code("Brand new code"),
                               codable=False))
     result = synth("codebook", "apply", str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert ("codebook: read other.qdc: 1 question codes, 1 themes matched (1 by name), "
-            "0 renamed, 1 added, 0 codes ignored\n") in result.output
+    assert (f"codebook: read other.qdc: 1 question codes, {len(themes)} themes matched "
+            f"({len(themes)} by name), 0 renamed, 1 added, 0 codes ignored\n") in result.output
     assert "codebook: added " in result.output and "'Brand new code'" in result.output

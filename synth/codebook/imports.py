@@ -7,7 +7,8 @@ Other tools write their own GUIDs on every export, so a GUID is only the first c
 - a theme code is matched to a theme by its GUID, then by its name within its question (the
   name synth exported, or the theme's label), then by its sub-codes' names (most of them are
   the theme's sub-themes), then, in a `.qdpx`, by the statements it codes (most of them are
-  the theme's);
+  the theme's), then by its place among the matched codes of its question (see
+  `_Matcher.match_positions`);
 - a code under a known question that matches nothing is a new theme (its name, description
   and coded statements are its examples); a top-level leaf code that matches nothing is a
   new theme in the question whose statements are closest; a top-level code with child codes
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from synth.analyse.framework import Framework
@@ -34,7 +36,7 @@ from synth.errors import InputError
 from synth.themes.codebook import ACTIVE, Codebook
 from synth.workspace import Workspace
 
-STRATEGIES = ("id", "name", "sub-codes", "statements")
+STRATEGIES = ("id", "name", "sub-codes", "statements", "position")
 
 
 @dataclass
@@ -107,6 +109,7 @@ def refi_edits(path: Path, codebook: Codebook, framework: Framework,
             candidates.append(Candidate(top, None))
     matcher = _Matcher(active, names, exported, codebook)
     matcher.match_all(candidates)
+    matcher.match_positions(candidates, exported.records)
     extra: list[Candidate] = []
     for candidate in candidates:       # an unmatched category: its children are candidates
         if candidate.theme is None and candidate.question is None and candidate.code.children:
@@ -194,6 +197,30 @@ class _Matcher:
                                        for n in (s["label"], names.get(("subtheme", s["id"]),
                                                                        s["label"]))}
 
+    def match_positions(self, candidates: list[Candidate], records: list[dict]) -> None:
+        """Within a question, codes still unmatched paired with unclaimed themes by their
+        place between matched ones: a tool that keeps the order synth wrote (QualCoder, which
+        appends new codes at the end) leaves a renamed code where its theme was. Only where
+        the matched codes keep synth's order; between two matched codes only when the counts
+        agree; after the last one the first codes pair (the rest are new codes)."""
+        for question in dict.fromkeys(c.question for c in candidates if c.question):
+            codes = [c for c in candidates if c.question == question]
+            themes = [r["id"] for r in records if r["question"] == question
+                      and r["id"] in self.active]
+            place = {tid: i for i, tid in enumerate(themes)}
+            anchors = [(i, place[c.theme]) for i, c in enumerate(codes) if c.theme in place]
+            if any(b <= a for (_, a), (_, b) in pairwise(anchors)):
+                continue                       # reordered (sorted by name, say): no places
+            bounds = [(-1, -1), *anchors, (len(codes), len(themes))]
+            for (code_from, theme_from), (code_to, theme_to) in pairwise(bounds):
+                loose = [c for c in codes[code_from + 1:code_to] if c.theme is None]
+                free = [t for t in themes[theme_from + 1:theme_to] if t not in self.claimed]
+                last = code_to == len(codes)
+                if free and (len(loose) == len(free) or (last and len(loose) > len(free))):
+                    for candidate, tid in zip(loose, free):
+                        candidate.theme, candidate.how = tid, "position"
+                        self.claimed.add(tid)
+
     def _free(self, question: str | None) -> list[str]:
         return sorted(tid for tid, e in self.active.items() if tid not in self.claimed
                       and (question is None or e.dimension == question))
@@ -201,7 +228,7 @@ class _Matcher:
     def match_all(self, candidates: list[Candidate]) -> None:
         """Each strategy in turn over every candidate still unmatched: a GUID beats a name
         wherever the two codes sit in the file."""
-        for strategy in STRATEGIES:
+        for strategy in STRATEGIES[:-1]:      # by position: once all else is matched
             for candidate in candidates:
                 if candidate.theme is None:
                     self.match(candidate, strategy)
