@@ -90,5 +90,5 @@ def test_a_single_interview_gets_themes(tmp_path):
         result = run_themes(workspace, Settings(out=tmp_path / "out"))
     assert len(result.analysis.ids) > 50
     assert len({t.dimension for t in result.themes}) >= 2
-    assert len(result.themes) >= 3
+    assert len(result.themes) >= 2     # only themes whose labels their statements hold
     assert all(t.label and t.quotes and t.support >= 0.5 for t in result.themes)

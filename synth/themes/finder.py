@@ -93,7 +93,7 @@ def find(members: list[int], vectors: np.ndarray, label: Labeller,
     smallest = smallest_theme(len(members))
     cohesion = Cohesion(pool)
     if k is None and most is not None:
-        k = most
+        k = max(1, min(most, len(members) // (2 * smallest)))
     hierarchy = cluster(pool, k)
     found.uncoded = [members[j] for j in np.flatnonzero(hierarchy.themes < 0)]
     queue = [([members[j] for j in np.flatnonzero(hierarchy.themes == t)], 0, 0)
