@@ -155,6 +155,24 @@ def test_source_names_hold_no_path_separator_and_stay_distinct():
                      "a\\b\\P02.txt": "P02.txt", "P03.vtt": "P03.vtt"}
 
 
+def test_source_text_past_the_read_limit_is_not_read_but_the_codes_are(tmp_path,
+                                                                       monkeypatch):
+    from synth.codebook import refi
+
+    records = [{"id": "t1", "question": "frustration", "label": "Flaky CI",
+                "description": "", "subthemes": []}]
+    units = [{"id": "u1", "who": "P01", "who_id": "p1", "text": "flaky builds every week",
+              "code": "t1"}]
+    path = tmp_path / "p.qdpx"
+    path.write_bytes(refi.qdpx_bytes(refi.project_files(
+        records, [{"key": "a", "name": "a.txt", "units": units}], [])))
+    assert read_refi(path).codes[0].children[0].texts == ["flaky builds every week"]
+    monkeypatch.setattr(refi, "MAX_SOURCE", 10)     # the source holds 30 characters
+    read = read_refi(path)
+    assert read.codes[0].children[0].name == "Flaky CI"
+    assert read.codes[0].children[0].texts == []
+
+
 @needs_schema
 def test_exported_project_has_unique_names_bare_sources_and_case_attributes(study, tmp_path):
     path = tmp_path / "study.qdpx"

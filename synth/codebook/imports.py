@@ -66,7 +66,8 @@ def exported_study(workspace: Workspace, codebook: Codebook,
     cases = {}
     for pid in sorted(attributes):
         for name in (privacy.who(pid), pid):
-            cases[name] = {k: privacy.text(v) for k, v in attributes[pid].items()}
+            cases[name] = {privacy.text(k): privacy.text(v)     # as the export shows them
+                           for k, v in attributes[pid].items()}
     return Exported(codebook_records(workspace, codebook, privacy),
                     {text: ids[0] for text, ids in texts.items() if len(set(ids)) == 1},
                     cases)

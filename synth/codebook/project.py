@@ -34,7 +34,7 @@ def export_project(workspace: Workspace, path: Path, privacy: Privacy) -> dict:
                                 "code": row["sub"] or row["theme_id"]})
     attributes = participant_attributes(workspace)
     people = [{"id": r["id"], "name": privacy.who(r["id"]),
-               "attributes": {column: privacy.text(value) for column, value
+               "attributes": {privacy.text(column): privacy.text(value) for column, value
                               in attributes.get(r["id"], {}).items() if value.strip()}}
               for r in workspace.query("SELECT DISTINCT participant_id AS id FROM units"
                                        " ORDER BY participant_id")]

@@ -14,7 +14,9 @@ sub-theme) at its character positions; participants are cases with their attribu
 `read_refi` reads a `.qdc` or `.qdpx` back as plain data (`RefiFile`): the code tree, the
 text each code's selections cover (sources read after stripping a BOM), and the cases with
 their variable values. `synth.codebook.imports` matches it to the codebook. XML is parsed
-without entities or network access.
+without entities or network access; a file declaring a DTD, an encrypted or oddly compressed
+member, an XML over `MAX_PROJECT` (never read past it, whatever the zip says) and more than
+`MAX_CODES` codes are one-line errors.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -32,8 +35,9 @@ CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 NAMESPACE = uuid.UUID("6f1c3c59-6d43-5b8e-9d0a-2f6b1f0e7a13")
 ORIGIN = "synth"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-MAX_PROJECT = 200 * 1024 * 1024     # uncompressed project.qde read on import
-MAX_SOURCE = 200 * 1024 * 1024      # uncompressed source text read on import
+MAX_PROJECT = 32 * 1024 * 1024      # uncompressed project.qde (or .qdc) read on import
+MAX_SOURCE = 200 * 1024 * 1024      # uncompressed source text read on import, in all
+MAX_CODES = 1000                    # codes read from one codebook
 
 
 def guid(kind: str, key: str) -> str:
@@ -235,8 +239,9 @@ class RefiFile:
 def read_refi(path: Path) -> RefiFile:
     """The code tree of a `.qdc` or a `.qdpx`'s project, with (for a `.qdpx`) the text of
     each coding and the cases' variable values."""
-    from lxml import etree
-
+    too_big = InputError(path, f"its {'project.qde' if path.suffix.lower() == '.qdpx' else 'XML'}"
+                         f" is over {MAX_PROJECT // 2**20} MB, more than a codebook holds",
+                         "Export the codebook alone from your QDA tool (.qdc)")
     archive = None
     try:
         if path.suffix.lower() == ".qdpx":
@@ -244,22 +249,25 @@ def read_refi(path: Path) -> RefiFile:
             qde = next((n for n in archive.namelist() if n.lower().endswith(".qde")),
                        "project.qde")
             if archive.getinfo(qde).file_size > MAX_PROJECT:
-                raise InputError(path, "its project.qde is over 200 MB", "Export the "
-                                 "codebook alone from your QDA tool (.qdc)")
-            data = archive.read(qde)
+                raise too_big
+            with archive.open(qde) as member:       # never more than the limit,
+                data = member.read(MAX_PROJECT + 1)  # whatever the header says
         else:
+            if path.stat().st_size > MAX_PROJECT:
+                raise too_big
             data = path.read_bytes()
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                                 huge_tree=False)
-        try:
-            root = etree.fromstring(data, parser)
-        except etree.XMLSyntaxError as error:
-            raise InputError(path, f"not valid XML ({error.msg})", "Export it again from "
-                             "your QDA tool", f"line {error.lineno}") from None
+        if len(data) > MAX_PROJECT:
+            raise too_big
+        root = _parse(path, data)
         holders = _all(root, "Codes")
         if not holders:
             raise InputError(path, "there is no codebook (no Codes element) in it", "Export "
                              "the codebook from your QDA tool (REFI-QDA .qdc)", "line 1")
+        count = len(_all(holders[0], "Code"))
+        if count > MAX_CODES:
+            raise InputError(path, f"it holds {count:,} codes; synth reads at most "
+                             f"{MAX_CODES:,}", "Export the codebook of this study alone, or "
+                             f"split it into files of at most {MAX_CODES:,} codes")
         by_guid: dict[str, RefiCode] = {}
         codes = [_code(c, by_guid) for c in _children(holders[0], "Code")]
         refi = RefiFile(path, codes, project=archive is not None)
@@ -267,12 +275,40 @@ def read_refi(path: Path) -> RefiFile:
             _read_codings(root, archive, by_guid)
             refi.cases = _read_cases(root)
         return refi
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as error:
+    except InputError:
+        raise
+    except KeyError:
+        raise InputError(path, "there is no project.qde in it", "Export it again from your "
+                         "QDA tool as a .qdpx project, or export the codebook (.qdc)") from None
+    except (RuntimeError, NotImplementedError) as error:   # encrypted, unknown compression
+        raise InputError(path, f"cannot open a member of it ({error})", "Export it again "
+                         "from your QDA tool without a password and with ordinary (deflate) "
+                         "compression, or export the codebook alone (.qdc)") from None
+    except (OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error) as error:
         raise InputError(path, f"cannot read it as REFI-QDA ({error})", "Export it again "
                          "from your QDA tool as a .qdc codebook or a .qdpx project") from None
     finally:
         if archive is not None:
             archive.close()
+
+
+def _parse(path: Path, data: bytes):  # type: ignore[no-untyped-def]
+    """The XML root; no entities, no network, and no DTD at all."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise InputError(path, f"not valid XML ({error.msg})", "Export it again from your "
+                         "QDA tool", f"line {error.lineno}") from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        # lxml expands internal entities in attributes even with resolve_entities=False
+        raise InputError(path, "it declares a DTD (entities), which synth does not read; "
+                         "REFI-QDA files have none", "Export it again from your QDA tool",
+                         "line 1")
+    return root
 
 
 def _local(element) -> str:  # type: ignore[no-untyped-def]
@@ -311,15 +347,21 @@ def _read_codings(root, archive: zipfile.ZipFile,  # type: ignore[no-untyped-def
                   by_guid: dict[str, RefiCode]) -> None:
     """Each coded text selection's text, added to its code's `texts`."""
     members = {n.casefold(): n for n in archive.namelist()}
+    budget = MAX_SOURCE           # source text read in all, whatever the headers say
     for source in _all(root, "TextSource"):
         selections = _children(source, "PlainTextSelection")
         reference = source.get("plainTextPath") or ""
         if not selections or not reference.startswith("internal://"):
             continue
         wanted = f"sources/{reference[len('internal://'):]}".casefold()
-        if wanted not in members or archive.getinfo(members[wanted]).file_size > MAX_SOURCE:
+        if wanted not in members or archive.getinfo(members[wanted]).file_size > budget:
             continue
-        text = archive.read(members[wanted]).decode("utf-8-sig", errors="replace")
+        with archive.open(members[wanted]) as member:
+            data = member.read(budget + 1)
+        if len(data) > budget:    # it inflates past what its header says: not read
+            continue
+        budget -= len(data)
+        text = data.decode("utf-8-sig", errors="replace")
         for selection in selections:
             try:
                 start = int(selection.get("startPosition", ""))

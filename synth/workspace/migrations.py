@@ -155,4 +155,10 @@ MIGRATIONS: list[tuple[str, str]] = [
             edit TEXT NOT NULL
         )
     """),
+    # What `synth forget` withdrew, so an unchanged folder ingested again does not bring it
+    # back: 'file:' + the sha256 of a file left with nobody in it, 'person:' + the sha256 of
+    # a participant id. Hashes only: the workspace keeps no name of a withdrawn person.
+    ("0009_withdrawn", """
+        CREATE TABLE withdrawn (key TEXT PRIMARY KEY)
+    """),
 ]
