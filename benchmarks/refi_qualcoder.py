@@ -175,6 +175,18 @@ def apply(pristine: Path, path: Path, folder: Path, embedder,  # type: ignore[no
             "applied": "; ".join(result.planner.applied) if result.planner else ""}
 
 
+
+def client(python: str, paths: list[Path], report: Path, env: dict) -> dict | None:
+    """Run QualCoder's import and export (benchmarks/qualcoder_client.py in QualCoder's own
+    Python) on `paths` (sources, project, QualCoder's folder, edits); -> what it reports,
+    or None after printing its error."""
+    run = subprocess.run([python, str(CLIENT), *map(str, paths), str(report)],
+                         env=env, capture_output=True, text=True)
+    if run.returncode:
+        print(run.stderr[-3000:])
+        return None
+    return json.loads(report.read_text("utf-8"))
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--qualcoder", default=os.environ.get("QUALCODER"),
@@ -217,13 +229,10 @@ def main() -> int:
         qc.mkdir()
         (folder / "home").mkdir()
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(folder / "home")}
-        run = subprocess.run([args.python, str(CLIENT), str(source), str(qdpx), str(qc),
-                              str(folder / "edits.json"), str(folder / "qc.json")],
-                             env=env, capture_output=True, text=True)
-        if run.returncode:
-            print(run.stderr[-3000:])
+        state = client(args.python, [source, qdpx, qc, folder / "edits.json"],
+                       folder / "qc.json", env)
+        if state is None:
             return 1
-        state = json.loads((folder / "qc.json").read_text("utf-8"))
         print("synth -> QualCoder (QualCoder's RefiImport of `synth export study.qdpx`)")
         measures = import_measures(ours, state["imported"])
         for name, value in measures.items():
@@ -254,14 +263,12 @@ def main() -> int:
         (folder / "every.json").write_text(json.dumps(every), "utf-8")
         qc2 = folder / "qualcoder-every"
         qc2.mkdir()
-        run = subprocess.run([args.python, str(CLIENT), str(source), str(qdpx), str(qc2),
-                              str(folder / "every.json"), str(folder / "qc2.json")],
-                             env=env, capture_output=True, text=True)
-        if run.returncode:
-            print(run.stderr[-3000:])
+        again = client(args.python, [source, qdpx, qc2, folder / "every.json"],
+                       folder / "qc2.json", env)
+        if again is None:
             return 1
         print(f"Every theme renamed in QualCoder ({len(themes)}), read back (no run):")
-        for name in json.loads((folder / "qc2.json").read_text("utf-8"))["exported"]:
+        for name in again["exported"]:
             print(f"  {Path(name).suffix:6} {read_back(pristine, qc2 / name)}")
     return 1 if failed else 0
 

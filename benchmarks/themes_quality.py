@@ -145,19 +145,26 @@ def placement_from_text_alone(folder: Path) -> tuple[float, int]:
     return sum(a == b for a, b in pairs) / len(pairs), len(pairs)
 
 
-def jupyter(shared: Path, folder: Path, bertopic: bool) -> dict:
-    survey = shared / "jupyter-ux-survey-2015" / "survey-export.csv"
-    gold, names = truth(shared), short_names(shared)
-    with Workspace.open(folder / "jupyter") as workspace:
-        ingest(workspace, [survey], IngestOptions())
+def themed(source: Path, folder: Path):  # type: ignore[no-untyped-def]
+    """synth's themes of one study: (result, {"synth": seconds}, units with their theme,
+    their embeddings)."""
+    with Workspace.open(folder / "ws") as workspace:
+        ingest(workspace, [source], IngestOptions())
         embedder = load_embedder()
         start = time.perf_counter()
-        result = run_themes(workspace, Settings(out=folder / "jupyter-out"), embedder)
+        result = run_themes(workspace, Settings(out=folder / "out"), embedder)
         seconds = {"synth": time.perf_counter() - start}
         units = workspace.query("SELECT u.id, u.text, u.location, COALESCE(ut.theme_id, '')"
                                 " AS theme FROM units u LEFT JOIN unit_themes ut"
                                 " ON ut.unit_id = u.id ORDER BY u.id")
         vectors = embed(workspace, embedder, [u["text"] for u in units])
+    return result, seconds, units, vectors
+
+
+def jupyter(shared: Path, folder: Path, bertopic: bool) -> dict:
+    survey = shared / "jupyter-ux-survey-2015" / "survey-export.csv"
+    gold, names = truth(shared), short_names(shared)
+    result, seconds, units, vectors = themed(survey, folder / "jupyter")
     keys, by_question = scored(units, gold, names)
     methods: dict[str, list[str]] = {"synth": [u["theme"] for u in units]}
     for name in ("k-means (true k)", *(["BERTopic"] if bertopic else [])):
@@ -184,16 +191,7 @@ def banking77(path: Path, folder: Path, bertopic: bool) -> dict:
         writer = csv.writer(handle)
         writer.writerow(["respondent id", "What would you like to ask your bank?"])
         writer.writerows([[f"r{n}", row["text"]] for n, row in enumerate(rows, 1)])
-    with Workspace.open(folder / "banking") as workspace:
-        ingest(workspace, [export], IngestOptions())
-        embedder = load_embedder()
-        start = time.perf_counter()
-        result = run_themes(workspace, Settings(out=folder / "banking-out"), embedder)
-        seconds = {"synth": time.perf_counter() - start}
-        units = workspace.query("SELECT u.id, u.text, u.location, COALESCE(ut.theme_id, '')"
-                                " AS theme FROM units u LEFT JOIN unit_themes ut"
-                                " ON ut.unit_id = u.id ORDER BY u.id")
-        vectors = embed(workspace, embedder, [u["text"] for u in units])
+    result, seconds, units, vectors = themed(export, folder / "banking")
     row_of = [int(u["location"].split(",")[0].removeprefix("row ")) - 2 for u in units]
     gold = [rows[r]["category"] for r in row_of]
     methods: dict[str, list[str]] = {"synth": [u["theme"] for u in units]}
