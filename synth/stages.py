@@ -10,6 +10,7 @@ stage before stored in the workspace, and each writes its outputs atomically.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +84,17 @@ def embedder_for(workspace: Workspace, settings: Settings) -> Embedder:
 
 
 STUDY_FILE = Path("synth.yaml")
+LEMMA_CHUNK = 1000     # label candidates lemmatised at a time, under PARALLEL_FROM
+
+
+def lemmatizer(describe: Describer) -> Callable[[list[str]], list[frozenset[str]]]:
+    """Content lemmas of label candidates, read by `describe` in chunks it handles in this
+    process: forking spaCy workers after the embedder's thread pools have started can
+    deadlock the children (it hung a test run on the interviews' 20,000 candidates)."""
+    def lemmatize(phrases: list[str]) -> list[frozenset[str]]:
+        return [frozenset(f.lemmas) for start in range(0, len(phrases), LEMMA_CHUNK)
+                for f in describe(phrases[start:start + LEMMA_CHUNK])]
+    return lemmatize
 
 
 @dataclass
@@ -147,10 +159,7 @@ def run_themes(workspace: Workspace, settings: Settings,
     analysis = analyse(workspace, framework, embedder, describer[0], describer[1], progress,
                        settings.executor)
     columns = survey_columns(workspace, analysis, framework, embedder, settings.study)
-    describe = describer[0]
-
-    def lemmatize(phrases: list[str]) -> list[frozenset[str]]:
-        return [frozenset(f.lemmas) for f in describe(phrases)]
+    lemmatize = lemmatizer(describer[0])
 
     before = snapshot(codebook)
     planner = Planner(codebook, settings.themes, settings.recluster)

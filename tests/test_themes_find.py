@@ -143,3 +143,20 @@ def test_the_study_file_overrides_a_column_and_says_what_is_wrong(tmp_path):
     study.write_text("columns: [oops\n", encoding="utf-8")
     with pytest.raises(SynthError, match=r"line \d+: not valid YAML"):
         read_study_file(study, QUESTIONS)
+
+
+def test_label_candidates_are_lemmatised_in_chunks_spacy_reads_in_this_process():
+    from synth.analyse.facts import PARALLEL_FROM
+    from synth.stages import lemmatizer
+    from tests.conftest import fake_describer
+
+    sizes = []
+
+    def spy(texts):
+        sizes.append(len(texts))
+        return fake_describer(texts)
+
+    phrases = [f"phrase number{n}" for n in range(2 * PARALLEL_FROM + 5)]
+    found = lemmatizer(spy)(phrases)
+    assert len(found) == len(phrases) and found[7] == frozenset({"phrase", "number"})
+    assert max(sizes) < PARALLEL_FROM       # never enough to fork spaCy workers
