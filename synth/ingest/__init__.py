@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from synth.attributes import (
+    PeopleRow,
+    given_attributes,
+    is_people_file,
+    read_people_file,
+    store_people_file,
+)
 from synth.documents import Document
 from synth.errors import InputError, NotResearch
 from synth.ingest import people, store
@@ -116,7 +123,8 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     known = {row["path"]: row for row in workspace.query("SELECT * FROM sources")}
     report = IngestReport()
     moves: list[tuple[str, str, str]] = []
-    pending = _read_all(paths, known, options, report, progress, moves)
+    people_files: list[tuple[FileResult, list[PeopleRow]]] = []
+    pending = _read_all(paths, known, options, report, progress, moves, people_files)
     if moves:
         with workspace.transaction() as db:
             db.executemany("UPDATE sources SET path = ?, display = ? WHERE path = ?", moves)
@@ -154,8 +162,28 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     if options.interviewers:
         workspace.set_setting(INTERVIEWERS_SETTING, interviewers)
     store.refresh_participants(workspace, cast)
+    _store_people_files(workspace, people_files)
     report.gone = gone_from(workspace, paths)
     return report
+
+
+def _store_people_files(workspace: Workspace,
+                        people_files: list[tuple[FileResult, list[PeopleRow]]]) -> None:
+    """Store each people file's attributes, and say whom each row matched."""
+    for result, rows in people_files:
+        changed = store_people_file(workspace, result.path, rows)
+        result.status = "ingested" if changed else "unchanged"
+        _given, unmatched = given_attributes(workspace)
+        named = {row.person.casefold() for row in rows}
+        missing = [row for row in rows if row.person.casefold() in unmatched]
+        result.participants = len(named) - len(missing)
+        columns = sorted({a for row in rows for a in row.attributes})
+        result.notes.append(f"people file: attributes {', '.join(columns)} for "
+                            f"{result.participants} of {len(rows)} participants")
+        for row in missing:
+            result.notes.append(f"row {row.row}: '{row.person}' matches no participant yet "
+                                "(kept: it applies once they are ingested; check the "
+                                "spelling against `synth participants`)")
 
 
 class _Counter:
@@ -186,8 +214,10 @@ class _Counter:
 
 
 def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: IngestReport,
-              progress: Progress, moves: list[tuple[str, str, str]]) -> list[_Pending]:
-    """Read every input; `moves` gets (new path, new display, old path) for moved files."""
+              progress: Progress, moves: list[tuple[str, str, str]],
+              people_files: list[tuple[FileResult, list[PeopleRow]]]) -> list[_Pending]:
+    """Read every input; `moves` gets (new path, new display, old path) for moved files,
+    `people_files` the people files (participant attributes) met, with their rows."""
     pending: list[_Pending] = []
     by_hash = {row["sha256"]: row["display"] for row in known.values()}
     missing = {row["sha256"]: row for row in known.values() if not Path(row["path"]).exists()}
@@ -203,6 +233,10 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
                                  "Check its permissions; the files in it were not ingested")
             if not path.exists():
                 raise InputError(path, "no such file or folder", "Check the path")
+            if is_people_file(path):
+                result.format = "people"
+                people_files.append((result, read_people_file(path)))
+                continue
             document = read_document(Path(shown), options.survey)
         except NotResearch as error:
             _fail(result, error, options, skip=not named)

@@ -96,10 +96,11 @@ class Validity:
     candidate_k: int           # the segmentation the figures are about
     k: int                     # personas reported
     forced: bool
-    decision: str              # segments | one persona | forced
+    decision: str              # segments | one persona | forced | defined
     reason: str
     null: NullTest | None = None
     stability: Stability | None = None
+    defined: dict | None = None  # researcher-defined segments: how, distinctness figures
     rule: dict = field(default_factory=lambda: {
         "null_runs": NULL_RUNS, "p_max": round(1 / (NULL_RUNS + 1), 4), "z_min": Z_MIN,
         "stability_runs": STABILITY_RUNS, "subset": SUBSET, "ari_min": ARI_MIN,

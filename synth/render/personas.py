@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from synth.attributes import attributes_by_participant
 from synth.privacy import Privacy
 from synth.render import csv_text, render_template, write_outputs
 from synth.workspace import Workspace
@@ -64,13 +65,17 @@ def write_persona_outputs(workspace: Workspace, out: Path, privacy: Privacy,
         {"participants": len(assigned), "unassigned": len(unassigned), "validity": validity,
          "personas": personas},
         indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    texts[out / "participants.csv"] = _participants_csv(assigned, privacy)
+    texts[out / "participants.csv"] = _participants_csv(assigned, privacy,
+                                                        attributes_by_participant(workspace))
     _remove_stale(out / FOLDER, {path.name for path in texts})
     return write_outputs(out, texts)
 
 
-def _participants_csv(rows: list, privacy: Privacy) -> str:
-    attributes = [json.loads(row["attributes"]) for row in rows]
+def _participants_csv(rows: list, privacy: Privacy,
+                      given: dict[str, dict[str, str]]) -> str:
+    """Survey answers and the attributes the researcher gave (people file, tags)."""
+    attributes = [given.get(row["participant_id"], json.loads(row["attributes"]))
+                  for row in rows]
     columns = sorted({column for found in attributes for column in found})
     records = sorted(zip(rows, attributes), key=lambda r: privacy.who(r[0]["participant_id"]))
     return csv_text(

@@ -17,6 +17,7 @@ from collections import Counter
 from typing import Any
 
 from synth.analyse.framework import OTHER, Framework
+from synth.attributes import attributes_by_participant
 from synth.privacy import Privacy
 from synth.render.personas import persona_records, shown
 from synth.render.themes import theme_records
@@ -91,8 +92,9 @@ def _people(workspace: Workspace, privacy: Privacy) -> dict[str, dict]:
     personas = {row["participant_id"]: row["persona_id"] or "" for row in workspace.query(
         "SELECT participant_id, persona_id FROM participant_personas")}
     rows = workspace.query("SELECT id, kind, attributes FROM participants ORDER BY id")
+    given = attributes_by_participant(workspace)    # survey answers, people file, tags
     found = {row["id"]: {"kind": row["kind"], "persona": personas.get(row["id"], ""),
-                         "attributes": json.loads(row["attributes"])}
+                         "attributes": given.get(row["id"], json.loads(row["attributes"]))}
              for row in rows if row["kind"] in RESEARCHED}
     return dict(sorted(found.items(), key=lambda item: (privacy.who(item[0]), item[0])))
 

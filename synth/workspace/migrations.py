@@ -155,4 +155,17 @@ MIGRATIONS: list[tuple[str, str]] = [
             edit TEXT NOT NULL
         )
     """),
+    # Attributes the researcher gives participants (synth/people.py): from a people file
+    # (`synth ingest people.csv`) or `synth participants tag`. Keyed by the participant as the
+    # researcher named them (id, name or pseudonym), resolved to participants when read, so
+    # they survive re-ingests, `synth forget` of a source, and every later run.
+    ("0009_people_attributes", """
+        CREATE TABLE people_attributes (
+            person TEXT NOT NULL,
+            attribute TEXT NOT NULL,
+            value TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            PRIMARY KEY (person, attribute)
+        )
+    """),
 ]
