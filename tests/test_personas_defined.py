@@ -62,7 +62,7 @@ def test_by_a_survey_column_gives_one_card_per_answer_with_its_members(defined):
 
 
 def test_a_mapping_groups_free_text_answers(defined, tmp_path):
-    folder, workspace = defined
+    _folder, workspace = defined
     mapping = tmp_path / "roles.yaml"
     mapping.write_text("Builders: [platform, frontend]\n", encoding="utf-8")
     cards = personas(workspace, tmp_path / "out", by="Role", by_map=mapping)
@@ -73,7 +73,7 @@ def test_a_mapping_groups_free_text_answers(defined, tmp_path):
 
 
 def test_a_definition_file_makes_named_personas_from_members_and_rules(defined, tmp_path):
-    folder, workspace = defined
+    _folder, workspace = defined
     path = tmp_path / "personas.yaml"
     path.write_text(
         "personas:\n"
@@ -147,7 +147,7 @@ def test_a_people_file_row_without_a_participant_names_the_row(tmp_path):
 
 
 def test_tags_are_kept_across_runs_and_give_a_card_per_tag(defined, tmp_path):
-    folder, workspace = defined
+    _folder, workspace = defined
     tag(workspace, ["P02", "P03", "Sam Carter"], "maintainer")
     tag(workspace, ["P04", "P05"], "group=user")
     given, _ = given_attributes(workspace)
