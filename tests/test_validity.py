@@ -114,9 +114,9 @@ def test_few_clear_groups_in_a_big_study_are_found_by_default(groups):
     found = segment(profiles)
     assert found.validity.decision == "segments" and found.k == groups
     assert adjusted_rand_score(truth, found.labels) == pytest.approx(1.0)
-    z_by_k = found.validity.null.z_by_k
-    assert sorted(z_by_k) == [str(k) for k in range(2, 9)]
-    assert max(z_by_k, key=lambda k: z_by_k[k]) == str(groups)
+    test = found.validity.null
+    assert sorted(test.z_by_k) == sorted(test.gap_by_k) == [str(k) for k in range(2, 9)]
+    assert test.k == groups and test.z >= Z_MIN
 
 
 def test_the_feature_column_null_is_fooled_by_random_survey_answers_the_answer_null_is_not(

@@ -34,6 +34,7 @@ figures are reported for it anyway.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -74,7 +75,8 @@ class NullTest:
     z: float
     p: float                   # (1 + null copies at least as good) / (1 + copies)
     passed: bool
-    z_by_k: dict[str, float | None] = field(default_factory=dict)  # the criterion per k
+    z_by_k: dict[str, float | None] = field(default_factory=dict)  # z at each k tried
+    gap_by_k: dict[str, float] = field(default_factory=dict)   # real - null mean at each k
 
 
 @dataclass
@@ -216,10 +218,21 @@ def silhouette(matrix: np.ndarray, ks: range) -> dict[int, float]:
     return found
 
 
+def choose_k(gaps: dict[int, float], spreads: dict[int, float]) -> int:
+    """Tibshirani's rule for the gap statistic, with the silhouette's gap over shuffled
+    answers: the smallest k whose gap is at least the next k's gap less that k's null
+    spread (sd). More personas must buy more structure than the noise in the figure; a
+    split of a real group into smaller ones rarely does."""
+    ks = sorted(gaps)
+    for k, following in itertools.pairwise(ks):
+        if gaps[k] >= gaps[following] - spreads[following]:
+            return k
+    return ks[-1]
+
+
 def null_test(null: Null, rows: np.ndarray, ks: range, progress: Progress = silent) -> NullTest:
     """The silhouette at each k of `ks` on the real profiles and on each null copy; the k
-    whose real silhouette stands most null standard deviations above the copies' mean at the
-    same k (the smallest on a tie), and the test at that k."""
+    chosen by the gap over the copies (`choose_k`), and the test at that k."""
     progress("null test", 0, NULL_RUNS + 1, "")
     found = []
     copies = (null(rows, seed) for seed in [None, *range(1, NULL_RUNS + 1)])
@@ -227,15 +240,16 @@ def null_test(null: Null, rows: np.ndarray, ks: range, progress: Progress = sile
         found.append(result)
         progress("null test", done, NULL_RUNS + 1, "")
     real, copies_found = found[0], found[1:]
-    gaps = {}
+    gaps, spreads, zs = {}, {}, {}
     for k in ks:
         scores = [copy[k] for copy in copies_found]
         mean, sd = float(np.mean(scores)), float(np.std(scores, ddof=1))
-        gaps[k] = ((real[k] - mean) / sd if sd > 0 else
-                   (0.0 if real[k] <= mean else float("inf"))) if real[k] > -1.0 else -np.inf
-    k = max(ks, key=lambda k: (gaps[k], -k))
+        gaps[k], spreads[k] = real[k] - mean, sd
+        zs[k] = ((real[k] - mean) / sd if sd > 0 else
+                 (0.0 if real[k] <= mean else float("inf"))) if real[k] > -1.0 else -np.inf
+    k = choose_k(gaps, spreads)
     scores = [copy[k] for copy in copies_found]
-    mean, sd, z = float(np.mean(scores)), float(np.std(scores, ddof=1)), gaps[k]
+    mean, sd, z = float(np.mean(scores)), float(np.std(scores, ddof=1)), zs[k]
     p = (1 + sum(score >= real[k] for score in scores)) / (1 + NULL_RUNS)
     span = f"k = {ks[0]}" if len(ks) == 1 else f"k from {ks[0]} to {ks[-1]}"
     return NullTest(f"cosine silhouette of k-means against shuffled answers, {span}",
@@ -244,7 +258,8 @@ def null_test(null: Null, rows: np.ndarray, ks: range, progress: Progress = sile
                     round(z, 2) if np.isfinite(z) else (99.0 if z > 0 else -99.0),
                     round(p, 4), real[k] > max(scores) and z >= Z_MIN,
                     {str(key): (round(value, 2) if np.isfinite(value) else None)
-                     for key, value in gaps.items()})
+                     for key, value in zs.items()},
+                    {str(key): round(value, 4) for key, value in gaps.items()})
 
 
 def stability(matrix: np.ndarray, labels: np.ndarray, progress: Progress = silent) -> Stability:

@@ -18,6 +18,7 @@ from typing import Any
 
 from synth.analyse.framework import OTHER, Framework
 from synth.attributes import attributes_by_participant
+from synth.personas.compare import compare, too_small
 from synth.privacy import Privacy
 from synth.render.personas import persona_records, shown
 from synth.render.themes import theme_records
@@ -81,6 +82,8 @@ def report_data(workspace: Workspace, framework: Framework, privacy: Privacy) ->
             "personas": [{"id": p["id"], "name": p["name"], "size": p["size"]}
                          for p in personas],
             "segments": _segments(people, privacy),
+            "comparisons": _comparisons(people, personas, voices, _segments(people, privacy),
+                                        {row["participant_id"] for row in rows}),
             "charts": _charts(questions, personas, icp),
         },
     }
@@ -198,6 +201,44 @@ def _segments(people: dict[str, dict], privacy: Privacy) -> list[dict]:
             found.append({"column": privacy.text(column),
                           "values": [privacy.text(value) for value in values],
                           "answers": [index.get(answer, -1) for answer in answers]})
+    return found
+
+
+TOP_COMPARED = 12   # themes shown per segment, by difference
+
+
+def _comparisons(people: dict[str, dict], personas: list[dict], voices: dict[str, set[str]],
+                 segments: list[dict], said: set[str]) -> list[list[dict]]:
+    """Per "compare by" choice (personas first when there are any, then each survey
+    answer column, as the page lists them), per value: the segment's people who said
+    anything against everyone else who did, per theme (`synth.personas.compare`: shares of
+    people, difference with a 95% interval, Fisher's exact p Holm-corrected for the themes
+    compared), the `TOP_COMPARED` largest differences first, or why it is too small."""
+    ids = list(people)
+    speakers = said & set(ids)
+    choices: list[list[set[str]]] = []
+    if personas:
+        choices.append([{pid for pid in ids if people[pid]["persona"] == p["id"]}
+                        for p in personas])
+    for segment in segments:
+        choices.append([{ids[i] for i, answer in enumerate(segment["answers"]) if answer == v}
+                        for v in range(len(segment["values"]))])
+    found = []
+    for groups in choices:
+        rows = []
+        for group in groups:
+            inside = group & speakers
+            rest = speakers - inside
+            tests = compare(voices, inside, rest)
+            ranked = sorted(tests.items(), key=lambda item: (-item[1]["difference"], item[0]))
+            rows.append({"n": len(inside), "rest": len(rest),
+                         "too_small": too_small(len(inside), len(rest)),
+                         "compared": len(tests),
+                         "themes": [{"theme": theme, **{k: stat[k] for k in (
+                             "people", "share", "rest_people", "rest_share", "difference",
+                             "low", "high", "p_adjusted", "significant")}}
+                                    for theme, stat in ranked[:TOP_COMPARED]]})
+        found.append(rows)
     return found
 
 
