@@ -19,7 +19,7 @@ from pathlib import Path
 
 SHOWS = {"Go Time": ("gotime", "go-time"), "JS Party": ("jsparty", "js-party"),
          "Practical AI": ("practicalai", "practical-ai")}
-FIRST, EPISODES, TURNS = 100, 15, 60
+FIRST, EPISODES, TURNS = 100, 30, 40
 _TURN = re.compile(r"^\*\*([^*:]{2,40}):\*\*", re.MULTILINE)
 
 

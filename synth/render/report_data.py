@@ -279,7 +279,8 @@ def lead_rules(findings: dict) -> list[dict]:
     lift bound), a poor-fit answer strength x ln(upper bound); the sums are scaled so the
     best possible lead scores 100 and the worst 0.
     """
-    top = findings["top"]
+    top = [a for a in findings["top"] if a["conclusive"] and (
+        any(s["conclusive"] for s in a["ideal"]) or a["poor_fit"])]
     best = sum(a["strength"] * max((math.log(s["lift_low"]) for s in a["ideal"]
                                     if s["conclusive"]), default=0.0) for a in top)
     worst = sum(a["strength"] * min((math.log(s["lift_high"]) for s in a["poor_fit"]),
