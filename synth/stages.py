@@ -57,6 +57,7 @@ class Settings:
     by: str | None = None                # personas by the answers of this column
     by_map: Path | None = None           # ...grouped by this mapping file
     define: Path | None = None           # personas the researcher defines (personas.yaml)
+    audience: str = "auto"               # developers | other | auto: does the framework fit?
     motivations: Path | None = None
     signals: Path | None = None
     value_column: str | None = None      # ICP value signal; None: found from the headers
@@ -153,7 +154,8 @@ def run_personas(workspace: Workspace, settings: Settings,
         raise SynthError("--by makes one persona per answer: leave out --k")
     result = build_personas(workspace, study, framework, embedder, settings.personas,
                             settings.motivations, settings.signals, progress,
-                            Definition(settings.by, settings.by_map, settings.define))
+                            Definition(settings.by, settings.by_map, settings.define),
+                            settings.audience)
     names = {row["id"]: json.loads(row["detail"])["name"]
              for row in workspace.query("SELECT id, detail FROM personas")}
     add_persona_changes(workspace, persona_changes(before, _memberships(workspace), names))

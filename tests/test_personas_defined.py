@@ -181,3 +181,66 @@ def test_participants_tag_cli(tmp_path):
     bad = runner.invoke(main, [*base, "tag", "Zed", "maintainer"])
     assert bad.exit_code == 2 and "no participant is called 'Zed'" in bad.output
     assert runner.invoke(main, [*base, "untag", "Sam Carter"]).exit_code == 0
+
+
+# -- names, motivations that fit the people ---------------------------------------------------
+
+def test_two_personas_never_share_a_name():
+    from synth.personas import distinct_names
+
+    def card(rank: int, name: str, topic: str) -> dict:
+        return {"id": f"persona-{rank}", "name": name, "sections": [
+            {"distinctive": True, "themes": [{"label": topic}]}]}
+
+    cards = [card(1, "Researcher", "Data"), card(2, "Researcher", "Teaching"),
+             card(3, "Student", "Homework"), card(4, "Researcher", "Data")]
+    distinct_names(cards)
+    names = [c["name"] for c in cards]
+    assert names == ["Researcher: Data (persona-1)", "Researcher: Teaching", "Student",
+                     "Researcher: Data (persona-4)"]
+    assert len(set(names)) == len(names)
+
+
+def _study(entities_by_person: dict[str, list[tuple[str, str]]], roles: dict[str, str]):
+    import numpy as np
+
+    from synth.study import Person, Study, Unit
+    units = [Unit(f"u{i}", pid, "text", "s.md", f"line {i}", "job", "", "",
+                  tuple(found), 0.0) for i, (pid, found) in
+             enumerate(entities_by_person.items())]
+    people = [Person(pid, pid, "participant", {"Role": roles.get(pid, "")} if roles else {})
+              for pid in entities_by_person]
+    return Study(units, np.zeros((len(units), 4)), {}, people, [])
+
+
+def test_the_developer_framework_applies_to_developers_only():
+    from synth.personas.audience import decide
+    coders = _study({f"p{i}": [("Python", "language")] if i < 3 else [] for i in range(10)}, {})
+    assert decide(coders).applies                           # 3 of 10 name a language
+    artists = _study({f"p{i}": [("Photoshop", "tool")] for i in range(10)},
+                     {f"p{i}": "Illustrator" for i in range(10)})
+    decision = decide(artists)
+    assert not decision.applies
+    assert decision.why.startswith("the developer-motivation framework does not apply: "
+                                   "only 0 of the 10 people")
+    assert "0 of 10 role answers are developer roles" in decision.why
+    assert decide(artists, "developers").applies and not decide(coders, "other").applies
+    assert decide(artists, motivations_file=Path("mine.json")).applies
+
+
+def test_cards_say_when_the_framework_does_not_apply_or_use_the_researcher_s(defined, tmp_path):
+    _folder, workspace = defined
+    cards = personas(workspace, tmp_path / "other", by="Role", audience="other")
+    for card in cards:
+        motivation = card["motivation"]
+        assert motivation["framework"]["applies"] is False
+        assert motivation["dominant"] is None and not motivation["incentives"]
+        assert "--audience other" in motivation["why_unclear"]
+    text = (tmp_path / "other" / "personas" / "persona-1.md").read_text("utf-8")
+    assert "No clear motivation in this data: you said the people are not developers" in text
+    example = Path(__file__).parents[1] / "docs" / "motivations-creative-professionals.json"
+    cards = personas(workspace, tmp_path / "mine", by="Role", motivations=example)
+    assert all(c["motivation"]["framework"]["applies"] for c in cards)
+    titles = {m["title"] for c in cards for m in c["motivation"]["profile"]}
+    assert titles == {"Mastery of the craft", "Making a living", "Recognition and audience",
+                      "Creative freedom"}

@@ -111,7 +111,12 @@ persona_options = _apply([
                  help="Personas you define (personas.yaml: name, members and/or attribute "
                       "rules): one card each."),
     click.option("--motivations", type=click.Path(dir_okay=False, path_type=Path),
-                 help="Your own developer-motivations file (JSON, like the shipped one)."),
+                 help="Your own motivation framework (JSON, like the shipped one; an example "
+                      "for non-developers: docs/motivations-creative-professionals.json)."),
+    click.option("--audience", type=click.Choice(["auto", "developers", "other"]),
+                 default="auto", show_default=True,
+                 help="Who the people are: the developer-motivation framework applies to "
+                      "developers (auto: when they look like developers)."),
     click.option("--signals", type=click.Path(dir_okay=False, path_type=Path),
                  help="Your own enthusiasm-signals file (JSON, like the shipped one)."),
 ])

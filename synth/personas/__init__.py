@@ -18,6 +18,7 @@ import numpy as np
 from synth.analyse.framework import Framework
 from synth.embed import Embedder
 from synth.errors import SynthError
+from synth.personas.audience import decide
 from synth.personas.card import CardBuilder, Segment
 from synth.personas.defined import by_column, distinctness, from_file
 from synth.personas.motivation import detect_motivations, load_motivations
@@ -52,7 +53,8 @@ def build_personas(workspace: Workspace, study: Study, framework: Framework,
                    motivations_file: Path | None = None,
                    signals_file: Path | None = None,
                    progress: Progress = silent,
-                   definition: Definition | None = None) -> PersonasResult:
+                   definition: Definition | None = None,
+                   audience: str = "auto") -> PersonasResult:
     profiles = build_profiles(study)
     if definition and (definition.by or definition.file):
         found = _defined(study, profiles, definition)
@@ -60,12 +62,14 @@ def build_personas(workspace: Workspace, study: Study, framework: Framework,
         rich = [pid for pid, thin in zip(profiles.ids, profiles.thin) if not thin]
         found = segment(profiles, k, ShuffledAnswers(study, rich), progress)
     motivations = load_motivations(motivations_file)
-    motivation_of = detect_motivations(study.vectors, [u.dimension for u in study.units],
-                                       motivations, embedder)
+    fits = decide(study, audience, motivations_file)
+    motivation_of = (detect_motivations(study.vectors, [u.dimension for u in study.units],
+                                        motivations, embedder)
+                     if fits.applies else [None] * len(study.units))
     signals = load_signals(signals_file)
     signals_of = [detect(u.text, signals) for u in study.units]
     builder = CardBuilder(study, framework, motivations, motivation_of, signals_of,
-                          {s.id: s.title for s in signals})
+                          {s.id: s.title for s in signals}, fits)
     everyone = {pid for pid, label in zip(profiles.ids, found.labels) if label >= 0}
     cards = []
     for rank in range(int(found.labels.max()) + 1):

@@ -25,6 +25,7 @@ import numpy as np
 
 from synth.analyse.framework import Framework
 from synth.icp.columns import firmographic_columns
+from synth.personas.audience import Audience
 from synth.personas.compare import compare, too_small
 from synth.personas.motivation import Motivations
 from synth.personas.naming import ROLE_NOUNS, head, roles_in
@@ -66,8 +67,10 @@ class CardBuilder:
 
     def __init__(self, study: Study, framework: Framework, motivations: Motivations,
                  motivation_of: list[tuple[str, float] | None],
-                 signals_of: list[list[str]], signal_titles: dict[str, str]) -> None:
+                 signals_of: list[list[str]], signal_titles: dict[str, str],
+                 audience: Audience | None = None) -> None:
         self.study = study
+        self.audience = audience or Audience(True, "the developer motivations", "")
         self.framework = framework
         self.motivations = motivations
         self.motivation_of = motivation_of
@@ -316,6 +319,20 @@ class CardBuilder:
     # -- what moves them, how to reach them, what they don't need -------------------------
 
     def _motivation(self, segment: Segment, units: list[int]) -> dict:
+        framework = {"name": self.audience.framework, "applies": self.audience.applies,
+                     "why": self.audience.why}
+        if not self.audience.applies:
+            return {"dominant": None, "profile": [], "quotes": [], "incentives": [],
+                    "content": [], "avoid": [], "why_unclear": self.audience.why,
+                    "framework": framework}
+        found = self._motivation_of(segment, units)
+        found["framework"] = framework
+        if found["dominant"]:
+            found["incentives_source"] = (f"{self.audience.framework}, the incentives listed "
+                                          f"for '{found['dominant']['title']}'")
+        return found
+
+    def _motivation_of(self, segment: Segment, units: list[int]) -> dict:
         shows: dict[str, list[tuple[float, int]]] = {}
         for i in units:
             found = self.motivation_of[i]
