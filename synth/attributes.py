@@ -113,12 +113,12 @@ def store_people_file(workspace: Workspace, display: str, rows: list[PeopleRow])
     return True
 
 
-def _people(workspace: Workspace) -> list:
+def researched(workspace: Workspace) -> list:
     return [row for row in workspace.query("SELECT id, name, kind FROM participants ORDER BY id")
             if row["kind"] in RESEARCHED]
 
 
-def _index(people: list) -> dict[str, str]:
+def participant_index(people: list) -> dict[str, str]:
     """Every way a researcher may name a participant -> their id: the id, the name, a first
     name that only one participant has, and the pseudonym outputs show (P03)."""
     found: dict[str, str] = {}
@@ -140,7 +140,7 @@ def _index(people: list) -> dict[str, str]:
 def given_attributes(workspace: Workspace) -> tuple[dict[str, dict[str, str]], list[str]]:
     """(participant id -> the attributes the researcher gave them, the people named in a
     people file or tag who match no participant)."""
-    index = _index(_people(workspace))
+    index = participant_index(researched(workspace))
     found: dict[str, dict[str, str]] = {}
     unmatched = []
     for row in workspace.query("SELECT person, attribute, value FROM people_attributes"
@@ -171,8 +171,8 @@ def tag(workspace: Workspace, people: list[str], label: str) -> tuple[str, str, 
     if not value:
         raise SynthError(f"'{label}' gives no value. Write a tag (maintainer) or "
                          "attribute=value (role=maintainer)")
-    everyone = _people(workspace)
-    index = _index(everyone)
+    everyone = researched(workspace)
+    index = participant_index(everyone)
     ids = []
     for person in people:
         pid = index.get(" ".join(person.split()).casefold())
@@ -190,7 +190,7 @@ def tag(workspace: Workspace, people: list[str], label: str) -> tuple[str, str, 
 
 def untag(workspace: Workspace, people: list[str], attribute: str | None) -> int:
     """Remove what the researcher gave `people` (one attribute, or all); -> rows removed."""
-    index = _index(_people(workspace))
+    index = participant_index(researched(workspace))
     keys = set()
     for person in people:
         pid = index.get(" ".join(person.split()).casefold())

@@ -244,3 +244,16 @@ def test_cards_say_when_the_framework_does_not_apply_or_use_the_researcher_s(def
     titles = {m["title"] for c in cards for m in c["motivation"]["profile"]}
     assert titles == {"Mastery of the craft", "Making a living", "Recognition and audience",
                       "Creative freedom"}
+
+
+def test_forgetting_a_participant_forgets_the_attributes_given_them(tmp_path):
+    from synth.ingest.forget import forget
+    inputs = write_inputs(tmp_path / "in")
+    people = tmp_path / "people.csv"
+    people.write_text("participant,role\nSam Carter,maintainer\n", encoding="utf-8")
+    with Workspace.open(tmp_path / "ws") as workspace:
+        ingest(workspace, [inputs, people], IngestOptions(), splitter=fake_splitter)
+        tag(workspace, ["Sam Carter"], "lead")
+        assert len(workspace.query("SELECT * FROM people_attributes")) == 2
+        forget(workspace, "sam-carter")
+        assert workspace.query("SELECT * FROM people_attributes") == []

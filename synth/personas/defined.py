@@ -159,14 +159,14 @@ def by_column(study: Study, column: str, mapping: Path | None = None) -> Defined
 
 def from_file(study: Study, path: Path) -> Defined:
     """Personas a `personas.yaml` defines by members and attribute rules."""
-    from synth.attributes import _index
+    from synth.attributes import participant_index
 
     data = _yaml(path)
     entries = data.get("personas") if isinstance(data, dict) else data
     if not isinstance(entries, list) or not entries:
         raise SynthError(f"{path}: expected `personas:` and a list of personas, each with a "
                          "`name` and `members` or `where` (see the README, Personas)")
-    index = _index([{"id": p.id, "name": p.name, "kind": p.kind} for p in study.people])
+    index = participant_index([{"id": p.id, "name": p.name, "kind": p.kind} for p in study.people])
     attributes = sorted({c for p in study.people for c in p.attributes})
     names, members = [], []
     taken: dict[str, str] = {}
