@@ -257,3 +257,22 @@ def test_forgetting_a_participant_forgets_the_attributes_given_them(tmp_path):
         assert len(workspace.query("SELECT * FROM people_attributes")) == 2
         forget(workspace, "sam-carter")
         assert workspace.query("SELECT * FROM people_attributes") == []
+
+
+def test_compare_counts_people_tests_the_difference_and_says_when_too_small():
+    from synth.personas.compare import compare, holm, too_small
+    inside = {f"a{i}" for i in range(20)}
+    outside = {f"b{i}" for i in range(40)}
+    voices = {"t1": {f"a{i}" for i in range(15)} | {"b1", "b2"},     # 75% vs 5%
+              "t2": {"a1", "b1", "b2"}}                              # 5% vs 5%
+    found = compare(voices, inside, outside)
+    t1, t2 = found["t1"], found["t2"]
+    assert (t1["people"], t1["share"], t1["rest_share"]) == (15, 0.75, 0.05)
+    assert t1["low"] < t1["difference"] == 0.7 < t1["high"]
+    assert t1["significant"] and not t2["significant"]
+    assert t1["p_adjusted"] == pytest.approx(min(1.0, 2 * t1["p"]), rel=0.01)  # Holm, 2 themes
+    assert holm([0.01, 0.04, 0.03]) == pytest.approx([0.03, 0.06, 0.06])
+    small = compare(voices, {"a1", "a2"}, outside)
+    assert all(s["test"] is None and not s["significant"] for s in small.values())
+    assert too_small(2, 40).startswith("too small to compare: 2 members said anything")
+    assert compare(voices, inside, set()) == {}       # a study-wide persona: no one to compare

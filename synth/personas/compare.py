@@ -49,8 +49,11 @@ def holm(pvalues: list[float]) -> list[float]:
 
 def compare(voices: dict[str, set[str]], inside: set[str], outside: set[str]) -> dict[str, dict]:
     """Per theme voiced on either side: members voicing it and the test figures (corrected
-    over every theme compared), or `test: None` when a side is too small."""
-    found = {}
+    over every theme compared), or `test: None` when a side is too small; nothing when
+    there is no one to compare with (a study-wide persona)."""
+    found: dict[str, dict] = {}
+    if not inside or not outside:
+        return found
     for theme, who in voices.items():
         a, b = len(who & inside), len(who & outside)
         if a or b:
