@@ -115,8 +115,8 @@ def test_by_an_unknown_column_lists_the_columns(defined, tmp_path):
 def test_a_people_file_is_detected_by_its_header_and_reaches_personas_and_csv(tmp_path):
     inputs = write_inputs(tmp_path / "in")
     people = tmp_path / "people.csv"
-    people.write_text("participant,role,company_size\nSam Carter,maintainer,11-50\n"
-                      "P05,user,1-10\nNobody Here,user,1-10\n", encoding="utf-8")
+    people.write_text("participant,role,industry\nSam Carter,maintainer,Fintech\n"
+                      "P05,user,Media\nNobody Here,user,Media\n", encoding="utf-8")
     assert is_people_file(people) and not is_people_file(inputs / "survey.csv")
     with Workspace.open(tmp_path / "ws") as workspace:
         report = ingest(workspace, [people, inputs], IngestOptions(), splitter=fake_splitter)
@@ -124,16 +124,21 @@ def test_a_people_file_is_detected_by_its_header_and_reaches_personas_and_csv(tm
         assert (result.format, result.status, result.participants) == ("people", "ingested", 2)
         assert any("'Nobody Here' matches no participant yet" in n for n in result.notes)
         given, unmatched = given_attributes(workspace)
-        assert given["sam-carter"] == {"role": "maintainer", "company_size": "11-50"}
+        assert given["sam-carter"] == {"role": "maintainer", "industry": "Fintech"}
         assert unmatched == ["nobody here"]
         again = ingest(workspace, [people], IngestOptions(), splitter=fake_splitter)
         assert again.files[0].status == "unchanged"
         run_themes(workspace, Settings(out=tmp_path / "out"), *FAKES)
         cards = personas(workspace, tmp_path / "out", by="role")
+        from synth.stages import icp_report
+        report, _ = icp_report(workspace, Settings(), FAKES[0])
     assert sorted((c["name"], c["size"]) for c in cards) == [("maintainer", 1), ("user", 1)]
+    # the people file's columns reach the ICP, which says where they came from
+    assert report["columns"]["industry"] == "industry"
+    assert report["sources"]["industry"] == "attribute you gave (people file or tag)"
     rows = {r["participant_id"]: r for r in csv.DictReader(
         (tmp_path / "out" / "participants.csv").open(encoding="utf-8"))}
-    assert any(r["company_size"] == "11-50" and r["kind"] == "participant"
+    assert any(r["industry"] == "Fintech" and r["kind"] == "participant"
                for r in rows.values())
 
 
