@@ -28,6 +28,7 @@ from synth.workspace import Workspace
 # A survey attribute is offered as a segment when it has this many distinct answers or fewer
 # (choice columns such as role, company size or industry; not free-form numbers).
 MAX_SEGMENT_VALUES = 12
+MIN_FREE_TEXT = 5   # ...or, for free text, answers given by this many people
 UNCERTAIN = 0.5   # a placement below this confidence is counted as uncertain in the overview
 
 STATEMENTS_SQL = (
@@ -188,7 +189,10 @@ def _topics(themes: list[dict]) -> dict[str, dict]:
 
 def _segments(people: dict[str, dict], privacy: Privacy) -> list[dict]:
     """Survey attributes to compare segments by: the column, its answers (redacted, white
-    space collapsed), and each person's answer as an index into them (-1: none)."""
+    space collapsed), and each person's answer as an index into them (-1: none). A column
+    of free text (more than `MAX_SEGMENT_VALUES` distinct answers: role, industry) offers
+    its answers compared without case, those given by `MIN_FREE_TEXT` people or more (the
+    `MAX_SEGMENT_VALUES` commonest); `synth personas --by COLUMN --map FILE` groups the rest."""
     columns = sorted({column for person in people.values() for column in person["attributes"]})
     found = []
     for column in columns:
@@ -201,6 +205,20 @@ def _segments(people: dict[str, dict], privacy: Privacy) -> list[dict]:
             found.append({"column": privacy.text(column),
                           "values": [privacy.text(value) for value in values],
                           "answers": [index.get(answer, -1) for answer in answers]})
+        elif len(distinct) > MAX_SEGMENT_VALUES:
+            counts = Counter(answer.casefold() for answer in answers if answer)
+            common = sorted((key for key, n in counts.items() if n >= MIN_FREE_TEXT),
+                            key=lambda key: (-counts[key], key))[:MAX_SEGMENT_VALUES]
+            if len(common) < 2:
+                continue
+            spelling = {}
+            for answer in sorted(answers):
+                spelling.setdefault(answer.casefold(), answer)
+            values = sorted(common)
+            index = {value: i for i, value in enumerate(values)}
+            found.append({"column": privacy.text(column),
+                          "values": [privacy.text(spelling[value]) for value in values],
+                          "answers": [index.get(answer.casefold(), -1) for answer in answers]})
     return found
 
 
