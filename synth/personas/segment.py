@@ -2,13 +2,12 @@
 
 Criterion: the number of personas k is the one whose split stands furthest above the same
 people's answers shuffled across people: for every k from 2 to `max_personas(n)` =
-min(8, sqrt(n)), the cosine silhouette of k-means on the real profiles is set against its
-mean and spread on the 20 shuffled copies of the null test (`validity.py`), and the k with
-the largest z wins (the smallest on a tie). A raw silhouette favours whatever k splits
-noise best too (more, smaller clusters on big studies, two on small ones); measured against
-the null at the same k, each k is judged by how much structure it finds beyond what any
-split of these answers would. (Before, k ran from max/2 to max by raw silhouette: from 64
-people on, 4 to 8, so three clear groups could never be found.) `k` overrides.
+min(8, sqrt(n)), the cosine silhouette of k-means on the real profiles minus its mean on the
+20 shuffled copies of the null test (`validity.py`) at the same k; the largest gap wins (the
+smallest k on a tie). A raw silhouette rewards whatever k splits noise best too; against the
+null at the same k, each k is judged by the structure it finds beyond what any split of
+these answers would. (Before, k ran from max/2 to max by raw silhouette: from 64 people on,
+4 to 8, so three clear groups could never be found.) `k` overrides.
 
 Then the segmentation must prove itself: at its k, the real silhouette must beat every
 shuffled copy with z >= 3, and its personas must hold together on subsets. When it does not,
