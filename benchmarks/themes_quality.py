@@ -1,14 +1,22 @@
-"""Theme quality on the real Jupyter UX survey, synth against BERTopic, same units and embeddings.
+"""Theme agreement with human codes on two real coded data sets: synth against k-means told
+the true number of codes and BERTopic, on the same units and embeddings.
 
     make bench            (installs the `bench` extra: BERTopic)
     .venv/bin/python benchmarks/themes_quality.py [--shared ../shared/data] [--no-bertopic]
+                                                  [--banking77 PATH]
 
-Ground truth: the survey analysts' theme labels (`labels/*_themes.csv`), one set per
-free-text question. A unit is scored when its respondent got exactly one theme for that
-question. Per question: adjusted Rand index (ARI) and normalised mutual information (NMI)
-between the truth and each method's clusters, with unassigned units (BERTopic's outlier
-topic -1, synth's empty theme_id) counted as one more cluster, as a reader would see them.
-Also reported: share of units unassigned and wall-clock time (models already loaded).
+1. The Jupyter UX survey (CC0): the survey analysts' theme labels (`labels/*_themes.csv`),
+   one set per free-text question. A unit is scored when its respondent got exactly one
+   theme for that question.
+2. Banking77 (CC BY 4.0, PolyAI: Casanueva et al. 2020, "Efficient Intent Detection with
+   Dual Sentence Encoders"): 3,080 real online-banking requests, each coded by people with
+   one of 77 intents. Not shipped: pass `--banking77` the `banking_data/test.csv` of
+   github.com/PolyAI-LDN/task-specific-datasets (columns `text,category`). It stands for the
+   short requests a feature-request survey question gets, and is scored as one question.
+Per question: adjusted Rand index (ARI), normalised and adjusted mutual information (NMI,
+AMI) between the codes and each method's groups, with unassigned units (BERTopic's outlier
+topic -1, synth's uncoded statements) counted as one more group, as a reader would see them.
+Also reported: number of themes, share unassigned and wall-clock time (models loaded).
 
 Also measured: placement from text alone, on the sample corpus's survey, where each
 free-text question asks for one persona question: units are placed with their question
@@ -26,7 +34,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.metrics import (
+    adjusted_mutual_info_score,
+    adjusted_rand_score,
+    normalized_mutual_info_score,
+)
 
 from synth.analyse.entities import load_gazetteer
 from synth.analyse.facts import spacy_describer
@@ -91,9 +103,17 @@ def scored(units: list, gold: dict[tuple[int, str], str], names: dict[str, str]
     return keys, by_question
 
 
-def scores(pairs: list[tuple[str, str]]) -> tuple[float, float]:
+def scores(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
     gold, predicted = zip(*pairs)
-    return adjusted_rand_score(gold, predicted), normalized_mutual_info_score(gold, predicted)
+    return (adjusted_rand_score(gold, predicted), normalized_mutual_info_score(gold, predicted),
+            adjusted_mutual_info_score(gold, predicted))
+
+
+def run_kmeans(vectors: np.ndarray, k: int) -> list[str]:
+    """k-means told the true number of codes: the bar any clustering should clear."""
+    from synth.kmeans import kmeans
+
+    return [str(t) for t in kmeans(vectors, min(k, len(vectors)), 4)]
 
 
 def run_bertopic(texts: list[str], vectors: np.ndarray) -> list[str]:
@@ -125,63 +145,121 @@ def placement_from_text_alone(folder: Path) -> tuple[float, int]:
     return sum(a == b for a, b in pairs) / len(pairs), len(pairs)
 
 
+def jupyter(shared: Path, folder: Path, bertopic: bool) -> dict:
+    survey = shared / "jupyter-ux-survey-2015" / "survey-export.csv"
+    gold, names = truth(shared), short_names(shared)
+    with Workspace.open(folder / "jupyter") as workspace:
+        ingest(workspace, [survey], IngestOptions())
+        embedder = load_embedder()
+        start = time.perf_counter()
+        result = run_themes(workspace, Settings(out=folder / "jupyter-out"), embedder)
+        seconds = {"synth": time.perf_counter() - start}
+        units = workspace.query("SELECT u.id, u.text, u.location, COALESCE(ut.theme_id, '')"
+                                " AS theme FROM units u LEFT JOIN unit_themes ut"
+                                " ON ut.unit_id = u.id ORDER BY u.id")
+        vectors = embed(workspace, embedder, [u["text"] for u in units])
+    keys, by_question = scored(units, gold, names)
+    methods: dict[str, list[str]] = {"synth": [u["theme"] for u in units]}
+    for name in ("k-means (true k)", *(["BERTopic"] if bertopic else [])):
+        start = time.perf_counter()
+        predicted = [""] * len(units)
+        for indices in by_question.values():
+            k = len({gold[keys[i]] for i in indices})
+            found = (run_kmeans(vectors[indices], k) if name.startswith("k-means")
+                     else run_bertopic([units[i]["text"] for i in indices], vectors[indices]))
+            for i, topic in zip(indices, found):
+                predicted[i] = f"{keys[i][1]}:{topic}" if topic else ""
+        methods[name] = predicted
+        seconds[name] = time.perf_counter() - start
+    questions = {q: [(gold[keys[i]], i) for i in ix] for q, ix in sorted(by_question.items())}
+    return {"name": "Jupyter UX survey", "questions": questions, "methods": methods,
+            "seconds": seconds, "themes": {"synth": len(result.themes)}}
+
+
+def banking77(path: Path, folder: Path, bertopic: bool) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    export = folder / "banking77.csv"
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["respondent id", "What would you like to ask your bank?"])
+        writer.writerows([[f"r{n}", row["text"]] for n, row in enumerate(rows, 1)])
+    with Workspace.open(folder / "banking") as workspace:
+        ingest(workspace, [export], IngestOptions())
+        embedder = load_embedder()
+        start = time.perf_counter()
+        result = run_themes(workspace, Settings(out=folder / "banking-out"), embedder)
+        seconds = {"synth": time.perf_counter() - start}
+        units = workspace.query("SELECT u.id, u.text, u.location, COALESCE(ut.theme_id, '')"
+                                " AS theme FROM units u LEFT JOIN unit_themes ut"
+                                " ON ut.unit_id = u.id ORDER BY u.id")
+        vectors = embed(workspace, embedder, [u["text"] for u in units])
+    row_of = [int(u["location"].split(",")[0].removeprefix("row ")) - 2 for u in units]
+    gold = [rows[r]["category"] for r in row_of]
+    methods: dict[str, list[str]] = {"synth": [u["theme"] for u in units]}
+    start = time.perf_counter()
+    methods["k-means (true k)"] = run_kmeans(vectors, len(set(gold)))
+    seconds["k-means (true k)"] = time.perf_counter() - start
+    if bertopic:
+        start = time.perf_counter()
+        methods["BERTopic"] = run_bertopic([u["text"] for u in units], vectors)
+        seconds["BERTopic"] = time.perf_counter() - start
+    return {"name": "Banking77", "questions": {"requests": list(zip(gold, range(len(units))))},
+            "methods": methods, "seconds": seconds, "themes": {"synth": len(result.themes)}}
+
+
+def report(study: dict) -> dict[str, tuple[float, float, float]]:
+    """Print one data set's table; -> each method's weighted mean (ARI, NMI, AMI)."""
+    methods = study["methods"]
+    print(f"### {study['name']}\n")
+    print("| question | units | " + " | ".join(f"{m} ARI / NMI / AMI" for m in methods) + " |")
+    print("|---|---:|" + "---|" * len(methods))
+    totals: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(3))
+    weight = 0
+    for question, pairs in study["questions"].items():
+        cells = []
+        for method, predicted in methods.items():
+            found = np.array(scores([(code, predicted[i] or "unassigned") for code, i in pairs]))
+            totals[method] += found * len(pairs)
+            cells.append(" / ".join(f"{x:.3f}" for x in found))
+        weight += len(pairs)
+        print(f"| {question} | {len(pairs)} | " + " | ".join(cells) + " |")
+    means = {m: tuple(totals[m] / weight) for m in methods}
+    print(f"| **weighted mean** | {weight} | "
+          + " | ".join(" / ".join(f"**{x:.3f}**" for x in means[m]) for m in methods) + " |\n")
+    print("| method | groups | unassigned | seconds |")
+    print("|---|---:|---:|---:|")
+    scored_units = sorted({i for pairs in study["questions"].values() for _, i in pairs})
+    for method, predicted in methods.items():
+        shown = [predicted[i] for i in scored_units]
+        groups = len({p for p in shown if p})
+        share = sum(1 for p in shown if not p) / len(shown)
+        print(f"| {method} | {groups} | {share:.1%} | {study['seconds'][method]:.1f} |")
+    print()
+    return means
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--no-bertopic", action="store_true")
+    parser.add_argument("--banking77", type=Path, default=None,
+                        help="banking_data/test.csv of PolyAI-LDN/task-specific-datasets")
+    parser.add_argument("--skip-placement", action="store_true")
     args = parser.parse_args()
     survey = args.shared / "jupyter-ux-survey-2015" / "survey-export.csv"
     if not survey.exists():
         print(f"shared data not found: {survey}", file=sys.stderr)
         return 2
-    gold, names = truth(args.shared), short_names(args.shared)
     with tempfile.TemporaryDirectory() as folder:
-        with Workspace.open(Path(folder) / "ws") as workspace:
-            ingest(workspace, [survey], IngestOptions())
-            embedder = load_embedder()
-            start = time.perf_counter()
-            result = run_themes(workspace, Settings(out=Path(folder) / "out"), embedder)
-            synth_seconds = time.perf_counter() - start
-            units = workspace.query("SELECT u.id, u.text, u.location, COALESCE(ut.theme_id, '')"
-                                    " AS theme FROM units u LEFT JOIN unit_themes ut"
-                                    " ON ut.unit_id = u.id ORDER BY u.id")
-            texts = [u["text"] for u in units]
-            vectors = embed(workspace, embedder, texts)
-        methods = {"synth": [u["theme"] for u in units]}
-        seconds = {"synth": synth_seconds}
-        if not args.no_bertopic:
-            start = time.perf_counter()
-            methods["BERTopic"] = run_bertopic(texts, vectors)
-            seconds["BERTopic"] = time.perf_counter() - start
-        accuracy, placed = placement_from_text_alone(Path(folder))
-
-    keys, by_question = scored(units, gold, names)
-
-    print(f"Jupyter UX survey: {len(units)} units, {sum(map(len, by_question.values()))} "
-          f"with a single analyst theme, {len(by_question)} questions\n")
-    print("| question | units | " + " | ".join(f"{m} ARI | {m} NMI" for m in methods) + " |")
-    print("|---|---:|" + "---:|---:|" * len(methods))
-    totals: dict[str, list[float]] = defaultdict(list)
-    for question, indices in sorted(by_question.items()):
-        cells = []
-        for method, predicted in methods.items():
-            ari, nmi = scores([(gold[keys[i]], predicted[i] or "unassigned") for i in indices])
-            totals[method].append((ari * len(indices), nmi * len(indices)))
-            cells.append(f"{ari:.3f} | {nmi:.3f}")
-        print(f"| {question} | {len(indices)} | " + " | ".join(cells) + " |")
-    weight = sum(map(len, by_question.values()))
-    cells = [f"{sum(a for a, _ in totals[m]) / weight:.3f} | "
-             f"{sum(n for _, n in totals[m]) / weight:.3f}" for m in methods]
-    print("| **weighted mean** | " + str(weight) + " | " + " | ".join(cells) + " |\n")
-    print("| method | themes | unassigned | seconds |")
-    print("|---|---:|---:|---:|")
-    for method, predicted in methods.items():
-        topics = len({p for p in predicted if p})
-        share = sum(1 for p in predicted if not p) / len(predicted)
-        print(f"| {method} | {topics} | {share:.1%} | {seconds[method]:.1f} |")
-    print(f"\nPlacement from text alone (sample survey, question context removed): "
-          f"{accuracy:.1%} of {placed} units in the persona question their question asks for.")
-    print(f"synth themes: {len(result.themes)}")
+        report(jupyter(args.shared, Path(folder), not args.no_bertopic))
+        if args.banking77 is not None:
+            report(banking77(args.banking77, Path(folder), not args.no_bertopic))
+        if not args.skip_placement:
+            accuracy, placed = placement_from_text_alone(Path(folder))
+            print(f"Placement from text alone (sample survey, question context removed): "
+                  f"{accuracy:.1%} of {placed} units in the persona question their question "
+                  "asks for.")
     return 0
 
 

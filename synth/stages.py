@@ -10,13 +10,13 @@ stage before stored in the workspace, and each writes its outputs atomically.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from synth.analyse import Analysis, analyse
+from synth.analyse import Analysis, analyse, build_prototypes
 from synth.analyse.entities import load_gazetteer
 from synth.analyse.facts import VERSION, Describer, spacy_describer
-from synth.analyse.framework import load_framework
+from synth.analyse.framework import Framework, load_framework
 from synth.codebook.changes import (
     add_persona_changes,
     persona_changes,
@@ -41,6 +41,7 @@ from synth.signals import load_signals
 from synth.study import check_complete, load_study, study_privacy
 from synth.themes import Theme, build_themes
 from synth.themes.codebook import load as load_codebook
+from synth.themes.columns import Column, apply_overrides, propose, read_study_file
 from synth.themes.plan import Planner
 from synth.workspace import Workspace
 
@@ -66,6 +67,7 @@ class Settings:
     executor: Executor | None = None     # where embedding batches run; None: here
     codebook: Path | None = None         # the researcher's edited codebook to apply first
     recluster: bool = False              # cluster again, matching ids, instead of incrementally
+    study: Path | None = None            # the study file (survey columns' questions, stances)
 
 
 EMBEDDER_SETTING = "embedder"
@@ -81,6 +83,9 @@ def embedder_for(workspace: Workspace, settings: Settings) -> Embedder:
     return load_embedder(settings.model, precision)
 
 
+STUDY_FILE = Path("synth.yaml")
+
+
 @dataclass
 class ThemesResult:
     analysis: Analysis
@@ -88,6 +93,26 @@ class ThemesResult:
     assigned: int
     written: list[Path]
     planner: Planner | None = None
+    columns: dict[str, Column] = field(default_factory=dict)
+
+
+def survey_columns(workspace: Workspace, analysis: Analysis, framework: Framework,
+                   embedder: Embedder, study: Path | None = None) -> dict[str, Column]:
+    """Each open-ended survey column's question and stance: proposed from its header, then
+    the study file's overrides (`study`, else ./synth.yaml when there is one)."""
+    headers = sorted({q for q, kind in zip(analysis.questions or [], analysis.kinds or [])
+                      if kind == "survey" and q})
+    if not headers:
+        return {}
+    prototypes = build_prototypes(framework, embedder, workspace)
+    prompts = {d.id: rows for d, rows in zip(framework.dimensions, prototypes.questions)
+               if d.questions}
+    proposed = propose(headers, embed(workspace, embedder, headers), prompts)
+    path = study if study is not None else (STUDY_FILE if STUDY_FILE.is_file() else None)
+    if path is None:
+        return proposed
+    return apply_overrides(proposed, read_study_file(path, [d.id for d in framework.dimensions]
+                                                     + ["other"]), str(path))
 
 
 def run_themes(workspace: Workspace, settings: Settings,
@@ -113,15 +138,24 @@ def run_themes(workspace: Workspace, settings: Settings,
                                                  "precision": settings.precision or "fast"})
     codebook = load_codebook(workspace)
     edits = read_edits(settings.codebook, codebook, framework) if settings.codebook else None
+    if settings.study is not None and not settings.study.is_file():
+        raise SynthError(f"{settings.study}: no such study file. Check the path, or leave "
+                         "out --study to use ./synth.yaml when there is one")
     analysis = analyse(workspace, framework, embedder, describer[0], describer[1], progress,
                        settings.executor)
+    columns = survey_columns(workspace, analysis, framework, embedder, settings.study)
+    describe = describer[0]
+
+    def lemmatize(phrases: list[str]) -> list[frozenset[str]]:
+        return [frozenset(f.lemmas) for f in describe(phrases)]
+
     before = snapshot(codebook)
     planner = Planner(codebook, settings.themes, settings.recluster)
     planner.source = str(settings.codebook or "")
     if edits is not None:
         apply_edits(edits, planner, analysis, lambda texts: embed(workspace, embedder, texts))
     themes, assignment = build_themes(workspace, analysis, framework, embedder,
-                                      settings.themes, planner, progress)
+                                      settings.themes, planner, progress, columns, lemmatize)
     changes = theme_changes(before, planner, themes)
     with workspace.transaction() as db:
         db.execute("INSERT OR REPLACE INTO reports (name, detail) VALUES ('changes', ?)",
@@ -130,7 +164,7 @@ def run_themes(workspace: Workspace, settings: Settings,
     written = write_theme_outputs(workspace, settings.out, framework, privacy,
                                   settings.templates, progress)
     written.append(write_changes(workspace, settings.out, privacy, settings.templates))
-    return ThemesResult(analysis, themes, len(assignment), written, planner)
+    return ThemesResult(analysis, themes, len(assignment), written, planner, columns)
 
 
 @dataclass

@@ -105,6 +105,10 @@ def test_a_motivation_is_decided_from_a_statement_that_expresses_it():
     assert found[0] is not None and found[0][0] == "open_source"
     assert found[1] is not None and found[1][0] == "career"
     assert found[2] is None and found[3] is None    # about a job or a conference, no motive
+    # the same words placed in Frustrations are a pain or a criticism, not a motive
+    criticised = detect_motivations(vectors(texts[:1]), ["frustration"], load_motivations(),
+                                    models()[0])
+    assert criticised == [None]
 
 
 def test_roles_people_give_themselves():

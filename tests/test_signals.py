@@ -270,3 +270,13 @@ def test_malformed_user_files_say_what_is_wrong(tmp_path, signals, problem):
 def test_a_missing_file_says_so(tmp_path):
     with pytest.raises(SynthError, match="cannot read it"):
         load_signals(tmp_path / "nope.json")
+
+
+@pytest.mark.parametrize("text", [
+    "If I could rely 100% on it, I would love it.",
+    "I wish it was amazing.",
+    "It would be great if it worked; then it would be amazing.",
+    "Hopefully it is a game changer.",
+])
+def test_a_wish_is_not_excitement(signals, text):
+    assert detect(text, signals) == []

@@ -70,16 +70,17 @@ def test_planted_pains_tools_and_communities_come_out_as_themes_or_sub_themes(sa
             f"{words} has no {dimension} theme"
 
 
-def test_sample_corpus_themes_cover_every_question_with_few_unassigned(sample):
+def test_sample_corpus_themes_cover_every_question_and_hold_their_labels(sample):
     _, out = sample
     themes = _themes(out)
     assert all(themes[d] for d in ("job", "motivation", "frustration", "tools", "workflow",
                                    "collaboration", "presence"))
     data = json.loads((out / "themes.json").read_text("utf-8"))
-    assert data["unassigned"] <= 0.10 * data["units"]
+    assert data["unassigned"] <= 0.5 * data["units"]      # uncoded: no theme passed its checks
     for theme in (t for ts in themes.values() for t in ts):
         assert theme["label"].strip(" /").lower() not in {"thing", "it", "that", "lot", "way"}
         assert len(theme["quotes"]) == min(3, theme["size"])
+        assert theme["cohesion"] >= 3
 
 
 def test_a_single_interview_gets_themes(tmp_path):
@@ -88,7 +89,6 @@ def test_a_single_interview_gets_themes(tmp_path):
         ingest(workspace, [CORPUS / "interviews" / "lukas-brenner.txt"], IngestOptions())
         result = run_themes(workspace, Settings(out=tmp_path / "out"))
     assert len(result.analysis.ids) > 50
-    assert len({t.dimension for t in result.themes}) >= 4
-    assert len(result.themes) >= 6
-    assert all(t.label and t.quotes for t in result.themes)
-    assert len(result.analysis.ids) - result.assigned <= 0.10 * len(result.analysis.ids)
+    assert len({t.dimension for t in result.themes}) >= 2
+    assert len(result.themes) >= 2     # only themes whose labels their statements hold
+    assert all(t.label and t.quotes and t.support >= 0.5 for t in result.themes)

@@ -82,3 +82,18 @@ def test_a_file_with_no_speaker_turns_says_what_synth_reads():
     with pytest.raises(NotResearch) as error:
         read_transcript("Just some notes.\nNothing else here.\n", Path("notes.txt"), "text")
     assert str(error.value).startswith("notes.txt: no speaker turns found. synth reads")
+
+
+def test_what_the_interviewer_typed_and_research_notes_are_the_research_sides():
+    text = ("# BEGIN TRANSCRIPT\nMEL: So what do you do?\n"
+            "DONALD: I maintain PyPI and it is a lot of work.\n"
+            "MEL, TYPING: Yep. Sorry about that - let's wrap up\n"
+            "[Note: audio dropped here]\nInterviewer note: participant seemed tired\n"
+            "DONALD: Sure, thanks.\nMEL: Thanks.\n")
+    turns = read_transcript(text, Path("x.md"), "markdown").turns
+    assert [(t.speaker, t.text) for t in turns] == [
+        ("MEL", "So what do you do?"),
+        ("DONALD", "I maintain PyPI and it is a lot of work."),
+        ("MEL", "Yep. Sorry about that - let's wrap up"),
+        ("DONALD", "Sure, thanks."),
+        ("MEL", "Thanks.")]

@@ -16,15 +16,16 @@ import numpy as np
 
 from synth.analyse.facts import Describer, Facts
 from synth.analyse.framework import Framework
-from synth.analyse.placement import Evidence, Prototypes, place
+from synth.analyse.placement import Evidence, Prototypes, decide, probabilities
 from synth.embed import Embedder, Executor, embed
 from synth.progress import Progress, silent
 from synth.workspace import Workspace
 
 FINGERPRINT_SETTING = "analysis_fingerprint"
 CHUNK = 1000         # statements described per stored transaction
-UNITS_SQL = ("SELECT u.id, u.text, u.question, u.participant_id, u.location, s.display AS source"
-             " FROM units u JOIN sources s ON s.id = u.source_id ORDER BY s.display, u.seq")
+UNITS_SQL = ("SELECT u.id, u.text, u.question, u.participant_id, u.location, s.display AS source,"
+             " s.kind FROM units u JOIN sources s ON s.id = u.source_id"
+             " ORDER BY s.display, u.seq")
 
 
 @dataclass
@@ -36,6 +37,9 @@ class Analysis:
     facts: list[Facts]
     dimensions: list[str]
     confidences: list[float]
+    probabilities: np.ndarray | None = None   # per unit: each question's, then `other`'s
+    questions: list[str] | None = None        # per unit: its survey column or interview question
+    kinds: list[str] | None = None            # per unit: 'survey' or 'interview'
 
     def counts(self) -> Counter[str]:
         return Counter(self.dimensions)
@@ -51,16 +55,19 @@ def analyse(workspace: Workspace, framework: Framework, embedder: Embedder,
     asked = dict(zip(questions, embed(workspace, embedder, questions))) if questions else {}
     prototypes = build_prototypes(framework, embedder, workspace)
     progress("placing", 0, len(units), "")
-    placed = place([Evidence(vector, asked.get(unit["question"]), frozenset(f.lemmas),
-                             unit["text"], f.sentiment)
-                    for unit, vector, f in zip(units, vectors, facts)], framework, prototypes)
+    probability = probabilities(
+        [Evidence(vector, asked.get(unit["question"]), frozenset(f.lemmas), unit["text"],
+                  f.sentiment) for unit, vector, f in zip(units, vectors, facts)],
+        framework, prototypes)
+    placed = decide(probability, framework, [f.content for f in facts])
     progress("placing", len(units), len(units), "")
     with workspace.transaction() as db:
         db.execute("DELETE FROM placements")
         db.executemany("INSERT INTO placements VALUES (?, ?, ?)",
                        [(u["id"], d, c) for u, (d, c) in zip(units, placed)])
     return Analysis([u["id"] for u in units], vectors, facts, [d for d, _ in placed],
-                    [c for _, c in placed])
+                    [c for _, c in placed], probability, [u["question"] for u in units],
+                    [u["kind"] for u in units])
 
 
 def build_prototypes(framework: Framework, embedder: Embedder,

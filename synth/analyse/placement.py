@@ -29,6 +29,7 @@ NEGATIVE = -0.3               # VADER compound score below which a statement is 
 TEMPERATURE = 0.05            # softmax temperature for the confidence
 MODEL_WEIGHT = 0.6            # weight of the example classifier's probability
 MODEL_C = 10.0                # its inverse regularisation (chosen on the development split)
+SMALL_TALK = 2                # content words beyond which a statement is not small talk
 
 
 @dataclass(frozen=True)
@@ -112,12 +113,28 @@ def _cue_counts(evidence: list[Evidence], framework: Framework) -> np.ndarray:
     return np.minimum(counts, 3)
 
 
+def probabilities(evidence: list[Evidence], framework: Framework,
+                  prototypes: Prototypes) -> np.ndarray:
+    """One row per unit: the probability of each framework question, then of `other`."""
+    found = scores(evidence, framework, prototypes)
+    weights = np.exp((found - found.max(axis=1, keepdims=True)) / TEMPERATURE)
+    return weights / weights.sum(axis=1, keepdims=True)
+
+
 def place(evidence: list[Evidence], framework: Framework,
           prototypes: Prototypes) -> list[tuple[str, float]]:
     """(dimension, confidence) for each unit."""
-    found = scores(evidence, framework, prototypes)
-    best = found.argmax(axis=1)
-    weights = np.exp((found - found.max(axis=1, keepdims=True)) / TEMPERATURE)
-    probability = weights[np.arange(len(found)), best] / weights.sum(axis=1)
+    return decide(probabilities(evidence, framework, prototypes), framework)
+
+
+def decide(probability: np.ndarray, framework: Framework,
+           content: list[int] | None = None) -> list[tuple[str, float]]:
+    """(dimension, confidence) per row of probabilities. With `content` (content words per
+    statement), `other` is kept for small talk and logistics: a statement carrying more than
+    `SMALL_TALK` content words goes to its best persona question instead."""
     ids = [d.id for d in framework.dimensions] + [OTHER]
-    return [(ids[b], round(float(p), 3)) for b, p in zip(best.tolist(), probability)]
+    best = probability.argmax(axis=1)
+    if content is not None:
+        rich = (best == len(ids) - 1) & (np.asarray(content) > SMALL_TALK)
+        best[rich] = probability[rich, :-1].argmax(axis=1)
+    return [(ids[b], round(float(probability[i, b]), 3)) for i, b in enumerate(best.tolist())]

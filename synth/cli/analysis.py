@@ -94,6 +94,9 @@ theme_options = _apply([
                  help="Cluster every statement again (pinned themes kept), matching the "
                       "new themes to the old ones to keep their ids, instead of adding new "
                       "statements to the existing themes."),
+    click.option("--study", type=click.Path(dir_okay=False, path_type=Path),
+                 help="The study file that sets survey columns' persona question and stance "
+                      "(default: ./synth.yaml when there is one)."),
 ])
 
 persona_options = _apply([
@@ -160,16 +163,28 @@ def _on_workspace(context: click.Context, stage: Callable[..., Any], *args: Any)
 
 def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
     result = _on_workspace(context, run_themes, settings)
+    if result.columns:
+        click.echo(table(["survey question", "persona question", "stance", "set by"],
+                         [[_short(c.header), c.question or "(its answers decide)", c.stance,
+                           c.set_by] for c in result.columns.values()]))
+        click.echo("Change a column in synth.yaml: columns: {\"<header>\": {question: "
+                   "frustration, stance: complaint}}\n")
     counts = result.analysis.counts()
     by_dimension: dict[str, int] = {}
     for theme in result.themes:
         by_dimension[theme.dimension] = by_dimension.get(theme.dimension, 0) + 1
-    rows = [[dimension, str(counts[dimension]), str(by_dimension.get(dimension, 0))]
+    coded: dict[str, int] = {}
+    for theme in result.themes:
+        coded[theme.dimension] = coded.get(theme.dimension, 0) + theme.size
+    rows = [[dimension, f"{counts[dimension]:,}", str(by_dimension.get(dimension, 0)),
+             f"{counts[dimension] - coded.get(dimension, 0):,}"]
             for dimension in dict.fromkeys([*by_dimension, *counts])]
-    click.echo(table(["question", "statements", "themes"], rows))
+    click.echo(table(["question", "statements", "themes", "uncoded"], rows))
     total = len(result.analysis.ids)
-    click.echo(f"\n{len(result.themes)} themes; {total - result.assigned} of {total} statements "
-               f"unassigned. Wrote {', '.join(str(p) for p in result.written)}")
+    click.echo(f"\n{plural(len(result.themes), 'theme')}; {total - result.assigned:,} of "
+               f"{total:,} statements uncoded (no theme whose label they hold and whose "
+               "statements share a topic). Wrote "
+               f"{', '.join(str(p) for p in result.written)}")
     if result.planner is not None:
         outcomes = result.planner.outcomes.values()
         fresh, joined = sum(o.fresh for o in outcomes), sum(o.joined for o in outcomes)
@@ -180,6 +195,14 @@ def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
         for edit in result.planner.applied:
             click.echo(f"codebook: {edit}")
     return result
+
+
+def _short(header: str, width: int = 60) -> str:
+    return header if len(header) <= width else header[:width - 1] + "…"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def personas_stage(context: click.Context, settings: Settings) -> PersonasRun:

@@ -6,6 +6,7 @@ interview tools and transcribers write:
     NAME: text                 **Name:** text           **Name**: text
     [00:01:02] Name: text      00:01:02 Name: text      Name (00:01:02): text
     AMANDA (typed): text       Name   0:03              (a label alone on its line)
+    MEL, TYPING: text          (what someone typed in the call's chat is their turn)
 
 Lines that only look like labels ("So the first one is: ...") are not taken as speakers:
 a label is a name (capitalised words, at most four), and one that appears once in a file
@@ -13,7 +14,8 @@ must be written in capitals, in bold or with a timestamp, or open a capitalised 
 to count ("Python: it is great." stays part of the turn it is in). Everything before the
 conversation (licence and consent preambles, headings, "Participants: ..." lines) is
 ignored, and so is everything before a `BEGIN TRANSCRIPT` marker. Blockquotes are prompt
-material shown to the speaker (excerpts of other interviews), not something said: skipped.
+material shown to the speaker (excerpts of other interviews), not something said: skipped,
+and so are notes the research side wrote in ("[Note: ...]", "Interviewer note: ...").
 """
 
 from __future__ import annotations
@@ -30,6 +32,13 @@ _WORD = r"[A-Z0-9][\w'’.\-]*"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _PAREN = r"(?:[ \t]*[(\[][^)\]\n]{1,24}[)\]])?"
+# What someone typed rather than said ("MEL, TYPING: ..."): the turn is theirs.
+_TYPED = r"(?:TYPING|TYPED|typing|typed|Typing|Typed|IN CHAT|in chat|CHAT|chat)"
+# Notes the research side wrote into the transcript: never a participant's words.
+_RESEARCH_NOTE = re.compile(
+    r"^(?:[\[(]\s*(?:(?:interviewer|researcher|moderator|editor|transcriber)'?s?\s+)?notes?"
+    r"|(?:interviewer|researcher|moderator|editor|transcriber)'?s?\s+notes?)\s*:",
+    re.IGNORECASE)
 
 # (pattern, strong): a strong shape (bold, timestamped, alone on its line) counts even once.
 _SHAPES: tuple[tuple[re.Pattern[str], bool], ...] = (
@@ -38,6 +47,7 @@ _SHAPES: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(rf"^[\[(]?{_TIME}[\])]?[ \t]+(?P<name>{_NAME}){_PAREN}:[ \t]*(?P<text>.*)$"), True),
     (re.compile(rf"^(?P<name>{_NAME})[ \t]*[(\[]{_TIME}[)\]]:?[ \t]*(?P<text>.*)$"), True),
     (re.compile(rf"^(?P<name>{_NAME})[ \t]{{2,}}{_TIME}$(?P<text>)"), True),
+    (re.compile(rf"^(?P<name>{_NAME}),[ \t]*{_TYPED}[ \t]*:[ \t]*(?P<text>.*)$"), True),
     (re.compile(rf"^(?P<name>{_NAME}){_PAREN}:[ \t]*(?P<text>.*)$"), False),
 )
 
@@ -75,8 +85,10 @@ def _match_label(line: str) -> _Label | None:
 
 
 def _is_skipped(line: str) -> bool:
-    """Headings, blockquoted prompt material and rules are never part of a turn."""
-    return line.startswith(("#", ">")) or set(line) <= set("-*_= ")
+    """Headings, blockquoted prompt material, rules and the research side's notes
+    ("[Note: ...]", "Interviewer note: ...") are never part of a turn."""
+    return (line.startswith(("#", ">")) or set(line) <= set("-*_= ")
+            or _RESEARCH_NOTE.match(line) is not None)
 
 
 def parse_turns(lines: list[tuple[str, str]], path: Path) -> list[Turn]:

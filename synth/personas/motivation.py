@@ -67,7 +67,8 @@ def detect_motivations(vectors: np.ndarray, dimensions: list[str], motivations: 
                        embedder: Embedder) -> list[tuple[str, float] | None]:
     """Per statement: (motivation id, probability) or None. Outside the Motivation question
     a statement needs `ANYWHERE` probability: in an interview most statements express no
-    motivation, and a classifier fitted on a few dozen examples is not sure enough there."""
+    motivation, and a classifier fitted on a few dozen examples is not sure enough there.
+    A statement placed in Frustrations is a pain or a criticism, never a motivation."""
     from sklearn.linear_model import LogisticRegression
 
     groups = [m.examples for m in motivations.items] + [motivations.none]
@@ -80,6 +81,9 @@ def detect_motivations(vectors: np.ndarray, dimensions: list[str], motivations: 
     found: list[tuple[str, float] | None] = []
     for row, dimension in zip(probabilities, dimensions):
         best = int(row.argmax())
+        if dimension == "frustration":
+            found.append(None)
+            continue
         needed = motivations.threshold if dimension == "motivation" else ANYWHERE
         if best < len(motivations.items) and row[best] >= needed:
             found.append((motivations.items[best].id, round(float(row[best]), 3)))

@@ -1,4 +1,17 @@
-"""Themes: within each persona question, a hierarchy of labelled themes and sub-themes.
+"""Themes: find them in what people said, then place them in the persona questions.
+
+The stage is one flow (`build_themes`):
+1. **find**: each source question's statements (a survey question; the interviews) are
+   clustered, and a group is kept only when it is a theme (`synth.themes.finder`: cohesion
+   beats random groups, and a label its statements hold exists); the rest are uncoded;
+2. **place**: each theme goes to one persona question from all its statements and their
+   column (`synth.themes.discover`, `synth.themes.place`, `synth.themes.columns`);
+3. **plan**: ids that stay stable across runs, incremental runs and codebook edits
+   (`synth.themes.plan`);
+4. **label**: a phrase in the participants' words that its statements hold
+   (`synth.themes.label`), for themes and sub-themes alike;
+5. **quote**: three quotes that stand alone (`synth.themes.quotes`).
+`synth.themes.statements` holds what every step reads of the statements.
 
 Every theme carries a label in the participants' words, a one-line summary (its most
 central self-contained statement), keyphrases, three quotes that stand alone with their
@@ -16,26 +29,25 @@ import numpy as np
 
 from synth.analyse import Analysis
 from synth.analyse.framework import Framework
-from synth.embed import Embedder, embed
+from synth.embed import Embedder
 from synth.progress import Progress, silent
 from synth.themes.cluster import cluster
-from synth.themes.label import Group, Labelled, label_groups, variant_key
+from synth.themes.columns import Column
+from synth.themes.discover import (
+    Discovery,
+    checked,
+    discover,
+    pools,
+    statement_dimensions,
+    where_from,
+)
+from synth.themes.label import Labelled, label_groups, variant_key
 from synth.themes.plan import Planned, Planner
-from synth.themes.quotes import representative, summary
+from synth.themes.statements import Quote, Statements
+from synth.themes.support import Lemmatizer
 from synth.workspace import Workspace
 
-UNIT_SQL = ("SELECT u.id, u.text, u.participant_id, u.location, s.display AS source"
-            " FROM units u JOIN sources s ON s.id = u.source_id")
 QUOTES, SUBTHEME_QUOTES = 3, 2
-
-
-@dataclass
-class Quote:
-    unit_id: str
-    participant_id: str
-    text: str
-    source: str
-    location: str
 
 
 @dataclass
@@ -48,6 +60,7 @@ class Subtheme:
     participants: int
     share: float
     quotes: list[Quote] = field(default_factory=list)
+    support: float = 1.0
 
 
 @dataclass
@@ -65,6 +78,10 @@ class Theme:
     entities: list[tuple[str, str, int]]
     quotes: list[Quote] = field(default_factory=list)
     subthemes: list[Subtheme] = field(default_factory=list)
+    support: float = 1.0       # share of its statements holding a word of its label
+    cohesion: float = 0.0      # z of its cohesion against random groups of its source question
+    stance: str = ""           # its column's stance (complaint, praise, need, wish, neutral)
+    source_question: str = ""  # the survey column it comes from ("" for interviews)
 
     def detail(self) -> str:
         data = asdict(self)
@@ -73,141 +90,95 @@ class Theme:
         return json.dumps(data, sort_keys=True)
 
 
-class _Builder:
-    """Labels, quotes and counts for the groups of one study's units."""
-
-    def __init__(self, workspace: Workspace, analysis: Analysis, embedder: Embedder) -> None:
-        self.workspace = workspace
-        self.analysis = analysis
-        self.embedder = embedder
-        self.units = {row["id"]: row for row in workspace.query(UNIT_SQL)}
-        self.everyone = len({self.units[uid]["participant_id"] for uid in analysis.ids})
-
-    def phrases(self, texts: list[str]) -> np.ndarray:
-        return embed(self.workspace, self.embedder, texts)
-
-    def group(self, inside: list[int]) -> Group:
-        centre = self.analysis.vectors[inside].mean(axis=0)
-        return Group([self.analysis.facts[i].candidates for i in inside],
-                     centre / (np.linalg.norm(centre) or 1.0))
-
-    def row(self, i: int):  # type: ignore[no-untyped-def]
-        return self.units[self.analysis.ids[i]]
-
-    def people(self, inside: list[int]) -> list[str]:
-        return [self.row(i)["participant_id"] for i in inside]
-
-    def quotes(self, inside: list[int], key_terms: list[str], count: int) -> list[Quote]:
-        facts = [self.analysis.facts[i] for i in inside]
-        texts = [self.row(i)["text"] for i in inside]
-        picked = representative(self.analysis.vectors[inside], texts,
-                                self.people(inside), [f.standalone for f in facts],
-                                [f.candidates for f in facts], key_terms,
-                                [f.content for f in facts], count)
-        return [self.quote(inside[j]) for j in picked]
-
-    def summary(self, inside: list[int], key_terms: list[str]) -> str:
-        facts = [self.analysis.facts[i] for i in inside]
-        j = summary(self.analysis.vectors[inside], [self.row(i)["text"] for i in inside],
-                    [f.standalone for f in facts], [f.candidates for f in facts], key_terms,
-                    [f.content for f in facts])
-        return "" if j is None else self.row(inside[j])["text"]
-
-    def quote(self, i: int) -> Quote:
-        row = self.row(i)
-        return Quote(row["id"], row["participant_id"], row["text"], row["source"],
-                     row["location"])
-
-    def counts(self, inside: list[int]) -> dict:
-        who = set(self.people(inside))
-        return {"size": len(inside), "participants": len(who),
-                "share": round(len(who) / max(self.everyone, 1), 4)}
-
-    def entities(self, inside: list[int]) -> list[tuple[str, str, int]]:
-        named: dict[tuple[str, str], set[str]] = {}
-        for i, person in zip(inside, self.people(inside)):
-            for name, kind in self.analysis.facts[i].entities:
-                named.setdefault((name, kind), set()).add(person)
-        return sorted(((name, kind, len(who)) for (name, kind), who in named.items()),
-                      key=lambda e: (-e[2], e[0]))[:5]
-
-
 def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
                  embedder: Embedder, k: int | None = None, planner: Planner | None = None,
-                 progress: Progress = silent
+                 progress: Progress = silent, columns: dict[str, Column] | None = None,
+                 lemmatize: Lemmatizer | None = None
                  ) -> tuple[list[Theme], dict[str, tuple[str, str]]]:
-    """Cluster, label and store themes. -> (themes, unit id -> (theme id, sub-theme id)).
+    """Find, place, label and store themes. -> (themes, unit id -> (theme id, sub-theme id)).
 
-    With a `planner` (synth.codebook) the codebook decides the groups, their ids and the
-    labels it keeps, and is stored in the same transaction."""
-    builder = _Builder(workspace, analysis, embedder)
+    `columns`: each survey column's question and stance (`synth.themes.columns`);
+    `lemmatize`: content lemmas of phrases, for the label check (without it, labels are not
+    checked against their statements). With a `planner` (the codebook) ids stay stable
+    across runs, and the codebook is stored in the same transaction."""
+    builder = Statements(workspace, analysis, embedder, lemmatize)
+    columns = columns or {}
+    found = None
+    if planner is None or planner.first or planner.recluster:
+        found = discover(builder, framework, columns, k, progress)
+        dimensions = found.dimensions
+    else:
+        dimensions = statement_dimensions(analysis, framework, columns)
+    if planner is not None:
+        dimensions = planner.dimensions(analysis.ids, dimensions)
+    analysis.dimensions = list(dimensions)       # the analysis now reads as placed
+    if planner is not None:
+        planner.finder = lambda inside, count: checked(builder, inside, count)
     themes: list[Theme] = []
     assignment: dict[str, tuple[str, str]] = {}
-    dimensions = (planner.dimensions(analysis.ids, analysis.dimensions) if planner
-                  else analysis.dimensions)
+    sources = {i: key for key, members in pools(analysis).items() for i in members}
     by_dimension: dict[str, list[int]] = {}
     for i, dimension in enumerate(dimensions):
         by_dimension.setdefault(dimension, []).append(i)
     asked = [d for d in framework.ids if d in by_dimension]
     for done, dimension in enumerate(asked):
-        progress("themes", done, len(asked), dimension)
+        progress("labelling", done, len(asked), dimension)
         members = by_dimension[dimension]
-        planned = (planner.plan(dimension, members, analysis.ids, analysis.vectors) if planner
-                   else _clustered(dimension, members, analysis.vectors, k))
+        groups = found.groups.get(dimension, []) if found else None
+        if planner is not None:
+            planned = planner.plan(dimension, members, analysis.ids, analysis.vectors, groups)
+        else:
+            planned = [Planned(f"{dimension}-{t + 1:02d}", g, None, False)
+                       for t, g in enumerate(groups or [])]
         planned.sort(key=lambda p: (-len(p.inside), p.id))
-        groups = [p.inside for p in planned]
         labels = _labels(builder, planned, framework.title(dimension))
-        for index, (inside, labelled) in enumerate(zip(groups, labels)):
-            theme_id = planned[index].id
-            parts = planned[index].parts
-            if parts is None:
-                parts = cluster(analysis.vectors[inside], 1).subthemes
-            subthemes, sub_members = _subthemes(builder, theme_id, inside, np.asarray(parts),
+        for index, (plan, labelled) in enumerate(zip(planned, labels)):
+            inside = plan.inside
+            parts = plan.parts if plan.parts is not None else cluster(
+                analysis.vectors[inside], 1).subthemes
+            subthemes, sub_members = _subthemes(builder, plan.id, inside, np.asarray(parts),
                                                 labelled.label, planner)
             key_terms = [labelled.label, *labelled.keyphrases]
+            origin, cohesion = where_from(builder, inside, sources, columns)
             themes.append(Theme(
-                id=theme_id, dimension=dimension, rank=index + 1, label=labelled.label,
+                id=plan.id, dimension=dimension, rank=index + 1, label=labelled.label,
                 summary=builder.summary(inside, key_terms), keyphrases=labelled.keyphrases,
                 **builder.counts(inside),
                 sentiment=round(float(np.mean([analysis.facts[i].sentiment for i in inside])), 3),
                 entities=builder.entities(inside), quotes=builder.quotes(inside, key_terms, QUOTES),
-                subthemes=subthemes))
+                subthemes=subthemes, support=labelled.support, cohesion=cohesion,
+                stance=origin.stance if origin else "",
+                source_question=origin.header if origin else ""))
             by_unit = {i: "" for i in inside}
             for sub in subthemes:
                 by_unit.update((i, sub.id) for i in sub_members[sub.id])
-            assignment.update((analysis.ids[i], (theme_id, by_unit[i])) for i in inside)
-    progress("themes", len(asked), len(asked), "")
+            assignment.update((analysis.ids[i], (plan.id, by_unit[i])) for i in inside)
+    progress("labelling", len(asked), len(asked), "")
     if planner is not None:
         planner.record(themes, assignment, analysis.ids, dimensions, analysis.vectors)
-    _store(workspace, themes, assignment, planner, dimensions)
+    _store(workspace, themes, assignment, planner, dimensions, analysis.ids)
     return themes, assignment
 
 
-def _clustered(dimension: str, members: list[int], vectors: np.ndarray,
-               k: int | None) -> list[Planned]:
-    """Without a codebook: the question's clusters, numbered by size."""
-    found = cluster(vectors[members], k)
-    planned = []
-    for t in range(int(found.themes.max()) + 1):
-        where = np.flatnonzero(found.themes == t)
-        planned.append(Planned(f"{dimension}-{t + 1:02d}", [members[j] for j in where], None,
-                               False, found.subthemes[where]))
-    return planned
-
-
-def _labels(builder: _Builder, planned: list[Planned], fallback: str) -> list[Labelled]:
+def _labels(builder: Statements, planned: list[Planned], fallback: str) -> list[Labelled]:
     """Kept labels stay (with the keyphrases synth would give now); the other groups are
     labelled, never with a kept label."""
     found = label_groups([builder.group(p.inside) for p in planned], builder.phrases,
-                         fallback=fallback)
+                         fallback=fallback, lemmas=builder.lemmas)
     kept = {variant_key(p.label) for p in planned if p.label is not None}
     todo = [i for i, p in enumerate(planned) if p.label is None]
     if any(variant_key(found[i].label) in kept for i in todo):
         again = label_groups([builder.group(planned[i].inside) for i in todo], builder.phrases,
-                             taken=kept, fallback=fallback)
+                             taken=kept, fallback=fallback, lemmas=builder.lemmas)
         found = [*found]
         for i, labelled in zip(todo, again):
             found[i] = labelled
+    for i, p in enumerate(planned):
+        if p.label is None and not found[i].label:
+            found[i] = builder.label(p.inside)   # every label it holds is a sibling's
+            if not found[i].label:
+                found[i] = label_groups([builder.group(p.inside)], builder.phrases,
+                                        fallback=fallback)[0]
     return [found[i] if p.label is None else _kept(p.label, found[i])
             for i, p in enumerate(planned)]
 
@@ -222,7 +193,7 @@ def _kept(label: str, auto: Labelled) -> Labelled:
                     [:len(auto.keyphrases)])
 
 
-def _subthemes(builder: _Builder, theme_id: str, inside: list[int], parts: np.ndarray,
+def _subthemes(builder: Statements, theme_id: str, inside: list[int], parts: np.ndarray,
                parent_label: str, planner: Planner | None = None
                ) -> tuple[list[Subtheme], dict[str, list[int]]]:
     """A theme's sub-themes, and the units of each (ids from the planner when given)."""
@@ -230,7 +201,12 @@ def _subthemes(builder: _Builder, theme_id: str, inside: list[int], parts: np.nd
         return [], {}
     groups = [[inside[j] for j in np.flatnonzero(parts == s)] for s in range(int(parts.max()) + 1)]
     labels = label_groups([builder.group(g) for g in groups], builder.phrases,
-                          taken={variant_key(parent_label)}, fallback=parent_label)
+                          taken={variant_key(parent_label)}, fallback=parent_label,
+                          lemmas=builder.lemmas)
+    held = [j for j, labelled in enumerate(labels) if labelled.label]
+    if len(held) < 2:
+        return [], {}     # sub-themes whose labels their statements do not hold are not shown
+    groups, labels = [groups[j] for j in held], [labels[j] for j in held]
     ids = (planner.subtheme_ids(theme_id, [[builder.analysis.ids[i] for i in g] for g in groups])
            if planner else [f"{theme_id}.{s + 1}" for s in range(len(groups))])
     found, members = [], {}
@@ -239,15 +215,20 @@ def _subthemes(builder: _Builder, theme_id: str, inside: list[int], parts: np.nd
         key_terms = [labelled.label, *labelled.keyphrases]
         found.append(Subtheme(sub_id, labelled.label, builder.summary(group, key_terms),
                               labelled.keyphrases, **builder.counts(group),
-                              quotes=builder.quotes(group, key_terms, SUBTHEME_QUOTES)))
+                              quotes=builder.quotes(group, key_terms, SUBTHEME_QUOTES),
+                              support=labelled.support))
     return found, members
 
 
 def _store(workspace: Workspace, themes: list[Theme], assignment: dict[str, tuple[str, str]],
-           planner: Planner | None = None, dimensions: list[str] | None = None) -> None:
+           planner: Planner | None = None, dimensions: list[str] | None = None,
+           ids: list[str] | None = None) -> None:
     with workspace.transaction() as db:
         if planner is not None:
             planner.store(db)
+        if dimensions is not None and ids is not None:
+            db.executemany("UPDATE placements SET dimension = ? WHERE unit_id = ?",
+                           list(zip(dimensions, ids)))
         db.execute("DELETE FROM unit_themes")
         db.execute("DELETE FROM themes")
         db.executemany("INSERT INTO themes (id, dimension, rank, label, detail) VALUES"
@@ -258,4 +239,4 @@ def _store(workspace: Workspace, themes: list[Theme], assignment: dict[str, tupl
                        [(uid, theme, sub) for uid, (theme, sub) in sorted(assignment.items())])
 
 
-__all__ = ["Planned", "Quote", "Subtheme", "Theme", "build_themes"]
+__all__ = ["Discovery", "Planned", "Quote", "Subtheme", "Theme", "build_themes", "discover"]

@@ -80,9 +80,9 @@ def cluster(vectors: np.ndarray, k: int | None = None) -> Hierarchy:
     return Hierarchy(themes, subthemes)
 
 
-def theme_count(vectors: np.ndarray) -> int:
-    """Clusters in the Ward tree at `THEME_CUT`, at most `MAX_THEMES`."""
-    return min(MAX_THEMES, int(_ward_cut(vectors, THEME_CUT).max()) + 1)
+def theme_count(vectors: np.ndarray, most: int = MAX_THEMES) -> int:
+    """Clusters in the Ward tree at `THEME_CUT`, at most `most`."""
+    return min(most, int(_ward_cut(vectors, THEME_CUT).max()) + 1)
 
 
 def _ward_cut(vectors: np.ndarray, cut: float, most: int | None = None) -> np.ndarray:

@@ -12,11 +12,15 @@ scores, in the spirit of KeyBERT and c-TF-IDF together:
   + WORDS x its words beyond the first (at most two): "package installs" says more than
     "installs"
 
-The label is the best candidate no earlier theme of the question has taken; when a longer
-candidate holding it is shared by at least `SAYING` of its statements ("slow installs"
-for "installs"), that one is the label, so it says what people say about the topic, not only
-the topic. Keyphrases are the top candidates chosen with maximal marginal relevance, so they
-do not repeat each other.
+The label is the best candidate no earlier theme of the question has taken *that its
+statements hold* (`synth.themes.support`: at least half of them say one of its words, and
+its words are not filler); when a longer candidate holding it is shared by at least
+`SAYING` of its statements ("slow installs" for "installs") and is held as widely, that one
+is the label, so it says what people say about the topic, not only the topic. A group with
+no such candidate gets no label (`Labelled.label == ""`): the themes stage splits it or
+leaves its statements uncoded, and never shows it under a name two statements share.
+Keyphrases are the top candidates chosen with maximal marginal relevance, so they do not
+repeat each other.
 """
 
 from __future__ import annotations
@@ -27,7 +31,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-COVERAGE, DISTINCT, WORDS = 0.6, 0.4, 0.05
+from synth.analyse.candidates import WEAK_NOUNS
+from synth.themes.support import Index, PhraseLemmas
+
+COVERAGE, DISTINCT, WORDS = 0.6, 0.4, 0.15
 SAYING = 0.25           # share of a topic's statements a longer phrase needs to name it
 TOP_CANDIDATES = 40     # candidates embedded and scored per theme
 KEYPHRASES = 5
@@ -50,12 +57,14 @@ class Group:
 
     candidates: Sequence[Sequence[str]]    # per statement
     centre: np.ndarray                     # normalised mean embedding
+    lemmas: Sequence[frozenset[str]] = ()  # per statement: its content lemmas
 
 
 @dataclass(frozen=True)
 class Labelled:
-    label: str
+    label: str                 # "" when no candidate is held by enough of the statements
     keyphrases: list[str]
+    support: float = 1.0       # share of the statements holding a word of the label
 
 
 def _counts(candidates: Sequence[Sequence[str]]) -> tuple[Counter[str], dict[str, str]]:
@@ -76,11 +85,17 @@ def _counts(candidates: Sequence[Sequence[str]]) -> tuple[Counter[str], dict[str
 
 
 def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
-                 taken: set[str] | None = None, fallback: str = "Theme") -> list[Labelled]:
+                 taken: set[str] | None = None, fallback: str = "Theme",
+                 lemmas: PhraseLemmas | None = None) -> list[Labelled]:
     """Labels for sibling groups (the themes of one question, or the sub-themes of one
     theme), in the order given (most prevalent first: it chooses first). `taken` holds
-    label keys siblings may not reuse (a sub-theme does not repeat its theme's label)."""
-    counts = [_counts(g.candidates) for g in groups]
+    label keys siblings may not reuse (a sub-theme does not repeat its theme's label).
+
+    With `lemmas` (the content lemmas of phrases), a label must be held by its statements
+    (`synth.themes.support`); a group none of whose candidates is gets the label "".
+    Without, the best candidate is the label (`fallback N` when there is none)."""
+    counts = [_counts(_with_words(g.candidates) if lemmas is not None else g.candidates)
+              for g in groups]
     across: Counter[str] = Counter()
     for per_key, _ in counts:
         across.update(per_key)
@@ -91,34 +106,76 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
     for index, (group, (per_key, spelling)) in enumerate(zip(groups, counts)):
         needed = 2 if sizes[index] >= 4 else 1
         eligible = [k for k, c in per_key.items() if c >= needed] or list(per_key)
+        held: dict[str, float] = {}
+        if lemmas is not None:
+            holding = Index(group.lemmas)
+            words = dict(zip(eligible, lemmas(spelling[k] for k in eligible)))
+            eligible = [k for k in eligible if holding.supported(words[k])]
+            held = {k: holding.support(words[k]) for k in eligible}
         if not eligible:
-            found.append(Labelled(f"{fallback} {index + 1}", []))
+            found.append(Labelled("" if lemmas is not None else f"{fallback} {index + 1}", [],
+                                  0.0))
             continue
-        rate = {k: per_key[k] / sizes[index] for k in eligible}
+        rate = {k: held.get(k, per_key[k] / sizes[index]) for k in eligible}
         elsewhere = {k: (across[k] - per_key[k]) / max(total - sizes[index], 1) for k in eligible}
-        eligible.sort(key=lambda k: (-per_key[k], k))
+        eligible.sort(key=lambda k: (-rate[k], -per_key[k], k))
         eligible = eligible[:TOP_CANDIDATES]
         vectors = embed([spelling[k] for k in eligible])
         closeness = vectors @ group.centre
         score = {k: float(closeness[j]) + COVERAGE * rate[k]
-                 + DISTINCT * rate[k] / (rate[k] + elsewhere[k])
+                 + DISTINCT * min(1.0, per_key[k] / sizes[index]
+                                  / max(per_key[k] / sizes[index] + elsewhere[k], 1e-9))
                  + WORDS * min(len(k.split()) - 1, 2)
                  for j, k in enumerate(eligible)}
         ranked = sorted(eligible, key=lambda k: (-score[k], k))
-        label_key = next((k for k in ranked if k not in taken), ranked[0])
-        label_key = _saying(label_key, per_key, taken)
+        free = [k for k in ranked if k not in taken]
+        if lemmas is not None and not free:
+            found.append(Labelled("", [], 0.0))
+            continue
+        label_key = (free or ranked)[0]
+        label_key = _saying(label_key, per_key, taken, held)
         taken.add(label_key)
         chosen = _mmr(ranked, score, {k: vectors[j] for j, k in enumerate(eligible)})
         label = spelling[label_key]
-        found.append(Labelled(label[0].upper() + label[1:], [spelling[k] for k in chosen]))
+        found.append(Labelled(label[0].upper() + label[1:], [spelling[k] for k in chosen],
+                              round(held.get(label_key, rate[label_key]), 3)))
     return found
 
 
-def _saying(topic: str, per_key: Counter[str], taken: set[str]) -> str:
-    """A longer candidate holding the topic, when enough of its statements share it."""
+def best_held(candidates: Sequence[Sequence[str]], statements: Sequence[frozenset[str]],
+              lemmas: PhraseLemmas) -> list[int]:
+    """The statements (indexes) holding every word of the candidate most of them hold, among
+    candidates at least two of them say, and their single words; [] when none has words
+    beyond filler."""
+    per_key, spelling = _counts(_with_words(candidates))
+    eligible = sorted(k for k, c in per_key.items() if c >= 2)
+    index = Index(statements)
+    best: set[int] = set()
+    for words in lemmas(spelling[k] for k in eligible):
+        held = index.held(words)
+        if len(held) > len(best):
+            best = held
+    return sorted(best)
+
+
+def _with_words(candidates: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Each statement's candidates and the last word (the head: "notebooks" of "long
+    notebooks", of "share notebooks") of its multi-word candidates: a topic word is often
+    shared more widely than any phrase holding it."""
+    return [[*found, *(head for phrase in found if " " in phrase
+                       for head in phrase.split()[-1:]
+                       if len(head) > 2 and head.lower() not in WEAK_NOUNS)]
+            for found in candidates]
+
+
+def _saying(topic: str, per_key: Counter[str], taken: set[str],
+            held: dict[str, float] | None = None) -> str:
+    """A longer candidate holding the topic, when enough of its statements share it (and,
+    when support is checked, it is held as the topic is)."""
     words = topic.split()
     longer = [k for k in per_key if k != topic and k not in taken and len(k.split()) > len(words)
-              and _contains(k.split(), words) and per_key[k] >= max(2, SAYING * per_key[topic])]
+              and _contains(k.split(), words) and per_key[k] >= max(2, SAYING * per_key[topic])
+              and (not held or k in held)]
     if not longer:
         return topic
     return max(longer, key=lambda k: (per_key[k], -len(k), k))

@@ -1,13 +1,14 @@
 """Which statements make which theme, given the codebook of the last run.
 
-- First run (no codebook yet): cluster, and number the themes by size (`{question}-01`...).
+- First run (no codebook yet): the themes found and placed by the stage
+  (`synth.themes.discover`), numbered by size within their question (`{question}-01`...).
 - Later runs, incrementally (the default): every statement the last run saw keeps its theme;
   a new statement joins the nearest theme of its question when its cosine to that theme's
-  centre is at least the question's join threshold; the statements left are clustered, and
-  each resulting group of at least `min_new` statements becomes a new theme (fresh id,
-  marked new); the others stay unassigned.
-- `recluster`: every statement is clustered again except those of pinned themes, and the new
-  themes are matched to the old ones (`synth.themes.match`) to carry ids and labels.
+  centre is at least the question's join threshold; the statements left are searched for
+  themes with the same checks as a first run (`finder`), and each theme found of at least
+  `min_new` statements becomes a new theme (fresh id, marked new); the others stay uncoded.
+- `recluster`: the themes are found and placed again (except the statements of pinned
+  themes), and matched to the old ones (`synth.themes.match`) to carry ids and labels.
 
 The join threshold is calibrated on the data: the `JOIN_QUANTILE` quantile of the cosines of
 the question's current members to their own theme's centre, so a new statement joins a
@@ -17,6 +18,7 @@ theirs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,6 +67,8 @@ class Planner:
         self.thresholds: dict[str, float] = {}
         self.applied: list[str] = []           # the codebook edits applied in this run
         self.source = ""                       # the codebook file they came from
+        # themes among some statements (indexes) that pass the stage's checks; k or None
+        self.finder: Callable[[list[int], int | None], list[list[int]]] | None = None
 
     def dimensions(self, ids: list[str], dimensions: list[str]) -> list[str]:
         """Each statement's question: statements the researcher moved stay where they were
@@ -73,10 +77,14 @@ class Planner:
                 for uid, d in zip(ids, dimensions)]
 
     def plan(self, dimension: str, members: list[int], ids: list[str],
-             vectors: np.ndarray) -> list[Planned]:
+             vectors: np.ndarray, found: list[list[int]] | None = None) -> list[Planned]:
+        """This run's themes of one question. `found`: the themes the stage found there
+        (first runs and `recluster`); otherwise new statements are searched with `finder`."""
         outcome = self.outcomes.setdefault(dimension, Outcome())
         if self.first:
-            return self._cluster(dimension, members, vectors, new=False)
+            if found is None:
+                return self._cluster(dimension, members, vectors, new=False)
+            return [self._entry(dimension, group, new=False) for group in found]
         entries = {e.id: e for e in self.codebook.active(dimension)}
         by_theme: dict[str, list[int]] = {tid: [] for tid in entries}
         fresh = []
@@ -107,7 +115,7 @@ class Planner:
         planned = [Planned(tid, sorted(by_theme[tid]), entries[tid].label or None, False)
                    for tid in held if by_theme[tid]]
         if self.recluster:
-            planned += self._rematch(dimension, rest, ids, vectors, entries, held)
+            planned += self._rematch(dimension, rest, ids, vectors, entries, held, found)
         else:
             planned += [p for p in self._cluster(dimension, rest, vectors, new=True,
                                                  smallest=self.min_new(len(members)))]
@@ -145,25 +153,29 @@ class Planner:
                  smallest: int = 1) -> list[Planned]:
         if not inside or len(inside) < smallest:
             return []
-        found = cluster(vectors[inside], self.k if not new else None)
-        planned = []
-        for t in range(int(found.themes.max()) + 1):
-            where = np.flatnonzero(found.themes == t)
-            if len(where) >= smallest:
-                tid = self.codebook.new_id(dimension)
-                self.codebook.entries[tid] = Entry(tid, dimension, "", status=ACTIVE,
-                                                   first_run=self.codebook.run + 1)
-                planned.append(Planned(tid, [inside[j] for j in where], None, new,
-                                       found.subthemes[where]))
-        return planned
+        return [self._entry(dimension, group, new)
+                for group in self._find(vectors, inside, self.k if not new else None)
+                if len(group) >= smallest]
+
+    def _find(self, vectors: np.ndarray, inside: list[int], k: int | None) -> list[list[int]]:
+        return self.finder(inside, k) if self.finder else _plain(vectors, inside, k)
+
+    def _entry(self, dimension: str, group: list[int], new: bool) -> Planned:
+        tid = self.codebook.new_id(dimension)
+        self.codebook.entries[tid] = Entry(tid, dimension, "", status=ACTIVE,
+                                           first_run=self.codebook.run + 1)
+        return Planned(tid, list(group), None, new)
 
     def _rematch(self, dimension: str, rest: list[int], ids: list[str], vectors: np.ndarray,
-                 entries: dict[str, Entry], held: list[str]) -> list[Planned]:
+                 entries: dict[str, Entry], held: list[str],
+                 found: list[list[int]] | None = None) -> list[Planned]:
         if len(rest) < 3:
             return []
-        found = cluster(vectors[rest], self.k).themes
-        groups = [[rest[j] for j in np.flatnonzero(found == t)]
-                  for t in range(int(found.max()) + 1)]
+        if found is None:
+            groups = self._find(vectors, rest, self.k)
+        else:
+            free = set(rest)
+            groups = [kept for kept in ([i for i in g if i in free] for g in found) if kept]
         old_ids = [tid for tid in entries if tid not in held]
         old = [Side(frozenset(self.codebook.members(tid)),
                     entries[tid].centroid if entries[tid].centroid is not None
@@ -248,6 +260,12 @@ class Planner:
                        [(self.codebook.run, self.source, edit) for edit in self.applied])
         db.executemany("UPDATE placements SET dimension = ? WHERE unit_id = ?",
                        [(self.codebook.units[uid][0], uid) for uid in sorted(self.codebook.moved)])
+
+
+def _plain(vectors: np.ndarray, inside: list[int], k: int | None) -> list[list[int]]:
+    """Plain clusters of `inside`, without the stage's checks (a planner used on its own)."""
+    found = cluster(vectors[inside], k).themes
+    return [[inside[j] for j in np.flatnonzero(found == t)] for t in range(int(found.max()) + 1)]
 
 
 def _nearest(vector: np.ndarray, centres: dict[str, np.ndarray]) -> tuple[str | None, float]:

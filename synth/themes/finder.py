@@ -1,0 +1,132 @@
+"""Find themes in what people said: cluster each source question's statements, and keep a
+group only when it is a theme.
+
+A *source question* is where statements come from: one survey column (its header), or all
+the participants' statements of the study's interviews. Clustering each one on its own, as
+an analyst sorts one question's sticky notes at a time, keeps a statement that answers
+"What makes it pleasant?" out of the themes of "What hinders you?", whatever its words.
+
+A group found by clustering (`synth.themes.cluster`) is a theme only when
+- its statements share a topic: the cohesion of the group (the length of the mean of its
+  normalised embeddings) beats `NULL_DRAWS` groups of the same size drawn at random from the
+  same source question by `NULL_Z` standard deviations; and
+- it has a label its statements hold (`synth.themes.label`, `synth.themes.support`).
+A group that fails keeps, as a theme, the statements that hold its best-held label when
+they are enough and pass the cohesion check themselves (a topic inside a loose cluster: the
+interviews' statements are long and range widely), and the rest is checked again (at most
+`MAX_PEELS` times); a group where no label is held widely enough is split in two (k-means)
+and each half checked again, down to `MAX_SPLITS` levels. What is left, and groups under
+the smallest theme size, are *uncoded*: counted and browsable, never shown under a label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from synth.kmeans import SEED, kmeans
+from synth.themes.cluster import cluster
+
+NULL_DRAWS = 30
+NULL_Z = 3.0
+MAX_SPLITS = 3
+MAX_PEELS = 6
+WHOLE = 0.8          # a group holding this share of its source question has no null to beat
+
+Labeller = Callable[[list[int]], str]      # statement indexes -> a supported label, or ""
+# statement indexes -> the statements holding the group's best-held label (may be none)
+Holders = Callable[[list[int]], list[int]]
+
+
+@dataclass
+class Found:
+    """What one source question holds: its themes (statement indexes, largest first) and
+    the statements no theme holds."""
+
+    themes: list[list[int]] = field(default_factory=list)
+    uncoded: list[int] = field(default_factory=list)
+    split: int = 0                 # groups split because they failed a check
+    refused: int = 0               # statements left uncoded by a failed check
+
+
+def smallest_theme(n: int) -> int:
+    """The fewest statements a theme of a source question of `n` statements may have."""
+    return max(5, n // 150)
+
+
+class Cohesion:
+    """Cohesion of groups of one source question against random groups of the same size."""
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self.vectors = vectors
+        self.null: dict[int, tuple[float, float]] = {}
+
+    @staticmethod
+    def of(vectors: np.ndarray) -> float:
+        return float(np.linalg.norm(vectors.mean(axis=0)))
+
+    def z(self, group: np.ndarray) -> float:
+        """How many standard deviations `group` (rows of vectors) beats random groups."""
+        size, n = len(group), len(self.vectors)
+        if size >= WHOLE * n:
+            return float("inf")
+        if size not in self.null:
+            rng = np.random.default_rng(SEED + size)
+            draws = [self.of(self.vectors[rng.choice(n, size, replace=False)])
+                     for _ in range(NULL_DRAWS)]
+            self.null[size] = (float(np.mean(draws)), float(np.std(draws)) or 1e-9)
+        mean, sd = self.null[size]
+        return (self.of(group) - mean) / sd
+
+
+def find(members: list[int], vectors: np.ndarray, label: Labeller,
+         k: int | None = None, holders: Holders | None = None,
+         most: int | None = None) -> Found:
+    """The themes of one source question (`members`: indexes into `vectors`). `most`: the
+    most clusters to start from (None: `synth.themes.cluster`'s own cap)."""
+    found = Found()
+    if not members:
+        return found
+    pool = vectors[members]
+    smallest = smallest_theme(len(members))
+    cohesion = Cohesion(pool)
+    if k is None and most is not None:
+        k = max(1, min(most, len(members) // (2 * smallest)))
+    hierarchy = cluster(pool, k)
+    found.uncoded = [members[j] for j in np.flatnonzero(hierarchy.themes < 0)]
+    queue = [([members[j] for j in np.flatnonzero(hierarchy.themes == t)], 0, 0)
+             for t in range(int(hierarchy.themes.max()) + 1)]
+    while queue:
+        group, splits, peels = queue.pop(0)
+        if len(group) < smallest:
+            found.uncoded += group
+            continue
+        if cohesion.z(vectors[group]) >= NULL_Z and label(group):
+            found.themes.append(group)
+            continue
+        kept = holders(group) if holders is not None else []
+        if len(kept) >= smallest and cohesion.z(vectors[kept]) >= NULL_Z and label(kept):
+            found.themes.append(kept)
+            rest = sorted(set(group) - set(kept))
+            if peels < MAX_PEELS:
+                queue.append((rest, splits, peels + 1))
+            else:
+                found.uncoded += rest
+                found.refused += len(rest)
+            continue
+        if splits < MAX_SPLITS and len(group) >= 2 * smallest:
+            halves = kmeans(vectors[group], 2, 2)
+            found.split += 1
+            queue += [([group[j] for j in np.flatnonzero(halves == h)], splits + 1, peels)
+                      for h in (0, 1)]
+            continue
+        found.uncoded += group
+        found.refused += len(group)
+    found.themes.sort(key=lambda g: (-len(g), g[0]))
+    found.uncoded.sort()
+    return found
+
+
+__all__ = ["NULL_Z", "SEED", "Cohesion", "Found", "find", "smallest_theme"]

@@ -1,0 +1,121 @@
+"""The study's statements as the themes stage sees them: groups of them, their labels,
+quotes, counts and entities, and the quotes' places in the sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from synth.analyse import Analysis
+from synth.embed import Embedder, embed
+from synth.study import study_privacy
+from synth.themes.label import Group, Labelled, best_held, label_groups
+from synth.themes.quotes import representative, summary
+from synth.themes.support import Lemmatizer, PhraseLemmas
+from synth.workspace import Workspace
+
+UNIT_SQL = ("SELECT u.id, u.text, u.participant_id, u.location, s.display AS source"
+            " FROM units u JOIN sources s ON s.id = u.source_id")
+
+@dataclass
+class Quote:
+    unit_id: str
+    participant_id: str
+    text: str
+    source: str
+    location: str
+
+
+
+class Statements:
+    """What the stage knows of a study's statements: groups of them as labels, quotes,
+    counts and entities see them, and which source question each comes from."""
+
+    def __init__(self, workspace: Workspace, analysis: Analysis, embedder: Embedder,
+                 lemmatize: Lemmatizer | None = None) -> None:
+        self.workspace = workspace
+        self.analysis = analysis
+        self.embedder = embedder
+        self.lemmas = PhraseLemmas(lemmatize) if lemmatize else None
+        self.pools: dict[tuple[str, str], list[int]] = {}
+        self.privacy = study_privacy(workspace)
+        self.nameless: dict[str, bool] = {}
+        self.units = {row["id"]: row for row in workspace.query(UNIT_SQL)}
+        self.everyone = len({self.units[uid]["participant_id"] for uid in analysis.ids})
+
+    def label(self, inside: list[int]) -> Labelled:
+        """The best label `inside` holds on its own (no siblings to avoid)."""
+        return label_groups([self.group(inside)], self.phrases, lemmas=self.lemmas)[0]
+
+    def names_nobody(self, phrase: str) -> bool:
+        """Whether a candidate label is free of anyone's name, in any case: a label or
+        keyphrase is never a person ("carter" from "I'm Sam Carter")."""
+        if phrase not in self.nameless:
+            self.nameless[phrase] = all(self.privacy.text(form) == form
+                                        for form in (phrase, phrase.title()))
+        return self.nameless[phrase]
+
+    def pool(self, key: tuple[str, str], sources: dict[int, tuple[str, str]]) -> list[int]:
+        """The statements of one source question (computed once)."""
+        if key not in self.pools:
+            self.pools[key] = [i for i, k in sorted(sources.items()) if k == key]
+        return self.pools[key]
+
+    def holders(self, inside: list[int]) -> list[int]:
+        """The statements of `inside` holding its most widely held candidate label."""
+        if self.lemmas is None:
+            return []
+        best = best_held([self.analysis.facts[i].candidates for i in inside],
+                         [frozenset(self.analysis.facts[i].lemmas) for i in inside], self.lemmas)
+        return [inside[j] for j in best]
+
+    def phrases(self, texts: list[str]) -> np.ndarray:
+        return embed(self.workspace, self.embedder, texts)
+
+    def group(self, inside: list[int]) -> Group:
+        centre = self.analysis.vectors[inside].mean(axis=0)
+        return Group([[c for c in self.analysis.facts[i].candidates if self.names_nobody(c)]
+                      for i in inside],
+                     centre / (np.linalg.norm(centre) or 1.0),
+                     [frozenset(self.analysis.facts[i].lemmas) for i in inside])
+
+    def row(self, i: int):  # type: ignore[no-untyped-def]
+        return self.units[self.analysis.ids[i]]
+
+    def people(self, inside: list[int]) -> list[str]:
+        return [self.row(i)["participant_id"] for i in inside]
+
+    def quotes(self, inside: list[int], key_terms: list[str], count: int) -> list[Quote]:
+        facts = [self.analysis.facts[i] for i in inside]
+        texts = [self.row(i)["text"] for i in inside]
+        picked = representative(self.analysis.vectors[inside], texts,
+                                self.people(inside), [f.standalone for f in facts],
+                                [f.candidates for f in facts], key_terms,
+                                [f.content for f in facts], count)
+        return [self.quote(inside[j]) for j in picked]
+
+    def summary(self, inside: list[int], key_terms: list[str]) -> str:
+        facts = [self.analysis.facts[i] for i in inside]
+        j = summary(self.analysis.vectors[inside], [self.row(i)["text"] for i in inside],
+                    [f.standalone for f in facts], [f.candidates for f in facts], key_terms,
+                    [f.content for f in facts])
+        return "" if j is None else self.row(inside[j])["text"]
+
+    def quote(self, i: int) -> Quote:
+        row = self.row(i)
+        return Quote(row["id"], row["participant_id"], row["text"], row["source"],
+                     row["location"])
+
+    def counts(self, inside: list[int]) -> dict:
+        who = set(self.people(inside))
+        return {"size": len(inside), "participants": len(who),
+                "share": round(len(who) / max(self.everyone, 1), 4)}
+
+    def entities(self, inside: list[int]) -> list[tuple[str, str, int]]:
+        named: dict[tuple[str, str], set[str]] = {}
+        for i, person in zip(inside, self.people(inside)):
+            for name, kind in self.analysis.facts[i].entities:
+                named.setdefault((name, kind), set()).add(person)
+        return sorted(((name, kind, len(who)) for (name, kind), who in named.items()),
+                      key=lambda e: (-e[2], e[0]))[:5]
