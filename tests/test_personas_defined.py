@@ -79,9 +79,12 @@ def test_a_definition_file_makes_named_personas_from_members_and_rules(defined, 
         "personas:\n"
         "  - name: Interviewee alone\n    members: [Sam Carter]\n"
         "  - name: Big companies\n    where: {company size: '1000+'}\n"
-        "  - name: Small shops\n    where: {company size: [1-10, 51-200]}\n",
+        "  - name: Small shops\n    where: {company size: [1-10, 51-200]}\n"
+        "  - name: Nobody\n    where: {company size: '11-50'}\n",
         encoding="utf-8")
     cards = personas(workspace, tmp_path / "out", define=path)
+    index = (tmp_path / "out" / "personas" / "index.md").read_text("utf-8")
+    assert "Note: 'Nobody' matches nobody, so it has no card." in index
     assert {c["name"]: c["size"] for c in cards} == {
         "Small shops": 2 * PER_GROUP + 1, "Big companies": PER_GROUP, "Interviewee alone": 1}
     # every card has the same evidence as a data-driven one

@@ -88,6 +88,8 @@ def _defined(study: Study, profiles: Profiles, definition: Definition) -> Segmen
     else:
         defined = by_column(study, definition.by or "", definition.mapping)
     kept = [(name, members) for name, members in zip(defined.names, defined.members) if members]
+    defined.notes += [f"'{name}' matches nobody, so it has no card"
+                      for name, members in zip(defined.names, defined.members) if not members]
     if not kept:
         raise SynthError(f"{defined.how} puts nobody in any persona. Check the column or the "
                          "definitions against `synth participants`")

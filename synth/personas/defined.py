@@ -7,7 +7,8 @@ Three ways to say who is in which persona, instead of letting synth find segment
   fewer than `MIN_FREE` people are left out unless a mapping groups them.
 - `--map FILE`: a YAML mapping `segment name: [phrases]` that normalises free text: an answer
   joins the first segment one of whose phrases it contains (case-insensitive, from a word
-  start); `Other: []`... an answer no phrase matches is left unassigned, with the reason.
+  start); an answer no phrase matches joins a segment named `Other` when the file has one,
+  else is left unassigned, with the reason.
 - `--define personas.yaml`: personas by name, each with `members` (ids, names, pseudonyms)
   and/or `where` (attribute rules: `column: answer` or `column: [answers]`; every rule must
   hold). A person matching two definitions is in the first.
