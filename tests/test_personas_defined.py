@@ -78,13 +78,21 @@ def test_a_definition_file_makes_named_personas_from_members_and_rules(defined, 
     path.write_text(
         "personas:\n"
         "  - name: Interviewee alone\n    members: [Sam Carter]\n"
+        "  - name: Sam's friends\n    members: []\n    where: {company size: '11-50'}\n"
         "  - name: Big companies\n    where: {company size: '1000+'}\n"
         "  - name: Small shops\n    where: {company size: [1-10, 51-200]}\n"
         "  - name: Nobody\n    where: {company size: '11-50'}\n",
         encoding="utf-8")
     cards = personas(workspace, tmp_path / "out", define=path)
+    saved = json.loads((tmp_path / "out" / "personas.json").read_text("utf-8"))
+    # names in the validity figures pass the same redaction as the cards
+    assert saved["validity"]["defined"]["names"][-1] == "Interviewee alone"
+    assert "Sam" not in json.dumps(saved)
     index = (tmp_path / "out" / "personas" / "index.md").read_text("utf-8")
     assert "Note: 'Nobody' matches nobody, so it has no card." in index
+    assert "Note: '\\[P01\\]'s friends' matches nobody" in index  # Markdown-escaped
+    alone = next(c for c in cards if c["name"] == "Interviewee alone")
+    assert alone["validity"]["distinct"] is None       # one member: nothing to measure
     assert {c["name"]: c["size"] for c in cards} == {
         "Small shops": 2 * PER_GROUP + 1, "Big companies": PER_GROUP, "Interviewee alone": 1}
     # every card has the same evidence as a data-driven one

@@ -260,7 +260,7 @@ def distinctness(profiles: Profiles, members: list[set[str]]) -> dict:
                    "p": round((1 + beaten) / (1 + PERMUTATIONS), 4)})
     for t in range(len(members)):
         n = int((labels == t).sum())
-        result["segments"][t] = None if n == 0 else {
+        result["segments"][t] = None if n < 2 else {    # one member has no silhouette
             "tested": n, "silhouette": round(per[t], 4),
             "p": round((1 + float(beaten_per[t])) / (1 + PERMUTATIONS), 4)}
     return result

@@ -50,7 +50,8 @@ def write_persona_outputs(workspace: Workspace, out: Path, privacy: Privacy,
         " JOIN participants p ON p.id = pp.participant_id ORDER BY pp.participant_id")
     unassigned = [row for row in assigned if not row["persona_id"]]
     stored = workspace.query("SELECT detail FROM reports WHERE name = 'personas'")
-    validity = json.loads(stored[0]["detail"]) if stored else None
+    # the figures are numbers, but a defined persona's name and notes come from answers
+    validity = shown(json.loads(stored[0]["detail"]), privacy) if stored else None
     context = {"personas": personas, "participants": len(assigned), "validity": validity,
                "unassigned": len(unassigned),
                "unassigned_reasons": sorted({row["how"] for row in unassigned}),

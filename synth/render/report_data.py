@@ -62,7 +62,7 @@ def report_data(workspace: Workspace, framework: Framework, privacy: Privacy) ->
         "overview": _overview(sources, people, rows, questions, framework),
         "questions": questions,
         "personas": personas,
-        "validity": reports.get("personas"),
+        "validity": shown(reports.get("personas"), privacy),
         "matrix": _matrix(questions, personas, people, voices),
         "icp": icp,
         "lead_rules": lead_rules(icp["findings"]) if icp and icp.get("findings") else [],
