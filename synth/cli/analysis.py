@@ -86,7 +86,9 @@ shared_options = _apply([
 
 theme_options = _apply([
     click.option("--themes", "themes", type=click.IntRange(1, 50), metavar="N",
-                 help="Themes per question (default: chosen from the data, at most 12)."),
+                 help="Clusters to start from in each survey question and in the interviews "
+                      "(default: chosen from the data); only those that pass the checks on "
+                      "their statements are shown as themes."),
     click.option("--codebook", type=click.Path(dir_okay=False, exists=True, path_type=Path),
                  help="Apply your edited codebook (.yaml, .qdc or .qdpx) first; the edits "
                       "are kept in the workspace for every later run."),
@@ -243,7 +245,8 @@ def report_stage(context: click.Context, settings: Settings) -> None:
 @theme_options
 @click.pass_context
 def themes_command(context: click.Context, **options: Any) -> None:
-    """Place every statement in a persona question and cluster each into labelled themes."""
+    """Find themes in what people said to each question, check them against their statements,
+    and place each in a persona question."""
     themes_stage(context, Settings(**options))
 
 

@@ -72,9 +72,15 @@ class Planner:
 
     def dimensions(self, ids: list[str], dimensions: list[str]) -> list[str]:
         """Each statement's question: statements the researcher moved stay where they were
-        moved to; every other one where the analysis placed it."""
-        return [self.codebook.units[uid][0] if uid in self.codebook.moved else d
-                for uid, d in zip(ids, dimensions)]
+        moved to; in an incremental run, a statement the last run saw stays in its question
+        (its theme was placed there as a whole); every other one goes where this run's
+        analysis placed it."""
+        units = self.codebook.units
+
+        def kept(uid: str) -> bool:
+            return uid in self.codebook.moved or (
+                not self.first and not self.recluster and uid in units and bool(units[uid][0]))
+        return [units[uid][0] if kept(uid) else d for uid, d in zip(ids, dimensions)]
 
     def plan(self, dimension: str, members: list[int], ids: list[str],
              vectors: np.ndarray, found: list[list[int]] | None = None) -> list[Planned]:
