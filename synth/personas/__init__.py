@@ -1,7 +1,9 @@
 """Personas: segment participants by their profiles and build a card per segment.
 
 `build_personas` reads the analysed study, segments it (`segment.py`) and tests the segments
-against the study's answers shuffled across people and on subsets (`validity.py`), builds
+against the study's answers shuffled across people and on subsets (`validity.py`), or takes
+the segments the researcher defines (`defined.py`: `--by`, `--map`, `--define`) and reports
+how distinct they are; decides whether the motivation framework fits (`audience.py`); builds
 each card's data (`card.py`) and stores cards, assignments and the validity figures in one
 transaction. Rendering reads what is stored; nothing here writes files.
 """
