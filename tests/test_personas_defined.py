@@ -292,3 +292,23 @@ def test_compare_counts_people_tests_the_difference_and_says_when_too_small():
     assert all(s["test"] is None and not s["significant"] for s in small.values())
     assert too_small(2, 40).startswith("too small to compare: 2 members said anything")
     assert compare(voices, inside, set()) == {}       # a study-wide persona: no one to compare
+
+
+def test_free_text_by_keeps_shared_answers_and_writes_a_mapping_to_edit(tmp_path):
+    inputs = write_inputs(tmp_path / "in")
+    people = tmp_path / "people.csv"
+    rows = [f"P{n:02d},Core Dev" for n in range(2, 8)]
+    rows += [f"P{n:02d},unique answer {n}" for n in range(8, 22)]
+    people.write_text("participant,title\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with Workspace.open(tmp_path / "ws") as workspace:
+        ingest(workspace, [inputs, people], IngestOptions(), splitter=fake_splitter)
+        run_themes(workspace, Settings(out=tmp_path / "out"), *FAKES)
+        cards = personas(workspace, tmp_path / "out", by="title")
+        assert [(c["name"], c["size"]) for c in cards] == [("Core Dev", 6)]
+        draft = tmp_path / "out" / "personas" / "segments-map.yaml"
+        assert draft.read_text("utf-8").splitlines()[-2:] == ["Core Dev: [core dev]",
+                                                               "Other: []"]
+        mine = tmp_path / "titles.yaml"
+        mine.write_text(draft.read_text("utf-8"), encoding="utf-8")
+        cards = personas(workspace, tmp_path / "out", by="title", by_map=mine)
+    assert sorted((c["name"], c["size"]) for c in cards) == [("Core Dev", 6), ("Other", 14)]

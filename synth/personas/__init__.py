@@ -103,7 +103,7 @@ def _defined(study: Study, profiles: Profiles, definition: Definition) -> Segmen
            for pid in profiles.ids]
     figures = distinctness(profiles, [members for _, members in kept])
     figures.update({"how": defined.how, "names": [name for name, _ in kept],
-                    "notes": defined.notes})
+                    "notes": defined.notes, "mapping_draft": defined.draft})
     k = len(kept)
     validity = Validity(int((~profiles.thin).sum()), figures["tested"], k, k, False,
                         "defined", f"defined by {defined.how}; figures reported, not used to "

@@ -51,6 +51,7 @@ class Defined:
     members: list[set[str]]
     left_out: dict[str, str] = field(default_factory=dict)   # participant id -> why
     notes: list[str] = field(default_factory=list)
+    draft: dict[str, list[str]] = field(default_factory=dict)  # a --map to start from
 
 
 def _norm(value: str) -> str:
@@ -152,10 +153,14 @@ def by_column(study: Study, column: str, mapping: Path | None = None) -> Defined
                                  f"{MIN_FREE} people: group answers with --map FILE")
         notes.append(f"'{header}' has {len(groups_by) + len(small)} distinct answers: "
                      f"{len(small)} given by fewer than {MIN_FREE} people are left out "
-                     "(group them with --map FILE)")
+                     "(group them with --map FILE; personas/segments-map.yaml is a draft)")
     order = sorted(groups_by, key=lambda key: (-len(groups_by[key]), key))
     names = [min(spellings[key].items(), key=lambda s: (-s[1], s[0]))[0] for key in order]
-    return Defined(how, names, [groups_by[key] for key in order], left_out, notes)
+    draft: dict[str, list[str]] = {}
+    if len(spellings) > MAX_VALUES:       # free text: a mapping to edit, from what was kept
+        draft = {name: [key] for name, key in zip(names, order)}
+        draft["Other"] = []
+    return Defined(how, names, [groups_by[key] for key in order], left_out, notes, draft)
 
 
 def from_file(study: Study, path: Path) -> Defined:

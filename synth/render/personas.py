@@ -66,10 +66,25 @@ def write_persona_outputs(workspace: Workspace, out: Path, privacy: Privacy,
         {"participants": len(assigned), "unassigned": len(unassigned), "validity": validity,
          "personas": personas},
         indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    draft = ((validity or {}).get("defined") or {}).get("mapping_draft")
+    if draft:
+        texts[out / FOLDER / "segments-map.yaml"] = _mapping(draft, validity["defined"]["how"])
     texts[out / "participants.csv"] = _participants_csv(assigned, privacy,
                                                         attributes_by_participant(workspace))
     _remove_stale(out / FOLDER, {path.name for path in texts})
     return write_outputs(out, texts)
+
+
+def _mapping(draft: dict[str, list[str]], how: str) -> str:
+    """A `--map` file to edit: each kept answer as a segment of its own, and Other."""
+    import yaml
+
+    return (f"# Segments for synth personas {how}. Copy this file (synth rewrites it on\n"
+            "# every --by run without --map), merge, rename and add phrases, then run\n"
+            "# synth personas --by COLUMN --map YOUR_COPY (an answer joins the first segment\n"
+            "# one of whose phrases it contains; Other takes the rest; delete Other to leave\n"
+            "# them out).\n" + yaml.safe_dump(draft, allow_unicode=True, sort_keys=False,
+                                              default_flow_style=None, width=88))
 
 
 def _participants_csv(rows: list, privacy: Privacy,
