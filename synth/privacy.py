@@ -21,6 +21,7 @@ from synth.secrets import secret_spans
 
 NAME, EMAIL, PHONE, SECRET, REDACTED = "[name]", "[email]", "[phone]", "[secret]", "[redacted]"
 CARD, ID, ACCOUNT, ADDRESS, IP = "[card]", "[id]", "[account]", "[address]", "[ip]"
+HOST = "[host]"
 
 # Given names that are also everyday words: matched only when capitalised ("Will said", not
 # "I will"). Name parts of multi-word names are always matched capitalised only.
@@ -87,6 +88,14 @@ _ADDRESS = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl"
     r"|Terrace|Close|Square|Crescent|Parkway|Highway|Strasse|Straße)\b\.?)"
 )
+# a host name with a port, outside a URL ("db.acme-corp.io:5432"): a connection target;
+# not a file and line of a stack trace ("views.py:42", "app.component.ts:118")
+_FILE_ENDINGS = ("py|pyx|pyi|ipynb|js|mjs|cjs|jsx|ts|tsx|rb|go|rs|java|kt|kts|scala|swift|c|h|"
+                 "cc|cpp|hpp|cs|fs|php|pl|pm|lua|r|jl|ex|exs|erl|hs|ml|clj|dart|vue|svelte|sh|"
+                 "bash|zsh|ps1|sql|md|rst|txt|log|json|yaml|yml|toml|ini|cfg|conf|xml|html|htm|"
+                 "css|scss|less|lock|gradle|tf|hcl|proto|csv|tsv|env")
+_HOST_PORT = (r"(?:(?<![\w.@/:-])(?=[\w.-]*[a-z])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+              rf"(?!(?:{_FILE_ENDINGS}):)[a-z]{{2,}}(?=:\d{{2,5}}(?!\d)))")
 _SECRET_RE = re.compile(_SECRET)
 _PHONE_RE = re.compile(_PHONE)
 _URL_RE = re.compile(_URL)
@@ -132,8 +141,76 @@ def is_secret_key(key: str) -> bool:
         _SECRET_KEY_ENDINGS)
 
 
+# Schemes of connection strings: their host names are internal (a database, a queue).
+_CONNECTION_SCHEMES = frozenset({
+    "postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss",
+    "amqp", "amqps", "mssql", "sqlserver", "oracle", "jdbc", "ldap", "ldaps", "smb", "kafka",
+    "nats", "clickhouse", "cassandra", "memcached", "mqtt", "couchdb", "neo4j", "bolt"})
+# A host is internal when one of its labels says so ("status.internal.acme.io",
+# "wiki.corp.acme.com", "build01.lan").
+_INTERNAL_LABELS = frozenset({"internal", "intranet", "corp", "lan", "local", "localdomain",
+                              "private", "priv", "int", "intra", "home", "onprem"})
+_AUTHORITY = re.compile(r"^((?:jdbc:)?([A-Za-z][A-Za-z0-9+.-]*)://(?:[^/?#@\s]*@)?)"
+                        r"(\[[^\]/]*\]|[^/?#:\s]*)")
+_BOT_TOKEN = re.compile(r"^bot\d{6,12}:[\w-]{30,}$")
+_HOOK_SEGMENTS = frozenset({"hooks", "webhooks", "webhook", "services", "triggers"})
+_SEGMENT_SECRET = re.compile(r"[A-Za-z0-9+=_-]{16,}")
+_AWS_SECRET = re.compile(r"[A-Za-z0-9+/]{40}")
+
+
+def _internal_host(host: str, scheme: str) -> bool:
+    """A connection string's host, or a host whose labels say it is internal; never an IP
+    address (those are `_IP`'s) or `localhost`."""
+    host = host.casefold().strip("[]")
+    if not host or host == "localhost" or re.fullmatch(r"[\d.:]+", host):
+        return False
+    if scheme.casefold() in _CONNECTION_SCHEMES:
+        return True
+    labels = host.split(".")
+    return len(labels) > 1 and any(label in _INTERNAL_LABELS for label in labels)
+
+
+def _random(token: str) -> bool:
+    """A token that mixes upper case, lower case and digits with base64-like entropy: a key."""
+    from synth.secrets import looks_random
+
+    return looks_random(token)
+
+
+def _redact_path(path: str) -> str:
+    """A URL path with its secret segments replaced: webhook tokens (everything after
+    `/hooks/`, `/webhooks/`, Slack's `/services/`), Telegram's `/bot<token>/`, a known key
+    format or a random token as a segment, an AWS secret key split across segments."""
+    segments: list[str | None] = list(path.split("/"))
+    for start in range(len(segments)):        # an AWS secret key holds '/': whole segments
+        for end in range(start + 1, len(segments) + 1):
+            if None in segments[start:end]:
+                break
+            joined = "/".join(segments[start:end])  # type: ignore[arg-type]
+            if len(joined) > 40:
+                break
+            if _AWS_SECRET.fullmatch(joined) and _random(joined):
+                segments[start:end] = [REDACTED] + [None] * (end - start - 1)
+    shown, hidden = [], False
+    for segment in (s for s in segments if s is not None):
+        if hidden and segment:
+            shown.append(REDACTED if segment != REDACTED else segment)
+            continue
+        if _BOT_TOKEN.match(segment):
+            shown.append(f"bot{REDACTED}")
+        elif secret_spans(segment) or _SECRET_RE.search(segment) or any(
+                _random(m.group()) for m in _SEGMENT_SECRET.finditer(segment)):
+            shown.append(REDACTED)
+        else:
+            shown.append(segment)
+        hidden = hidden or segment.casefold() in _HOOK_SEGMENTS
+    # collapse the run of redacted segments a webhook leaves ("/[redacted]/[redacted]")
+    return re.sub(rf"(?:/{re.escape(REDACTED)})+", f"/{REDACTED}", "/".join(shown))
+
+
 def redact_url(url: str) -> str:
-    """`url` with its secrets replaced: `user:password@` userinfo and secret query values."""
+    """`url` with its secrets replaced: `user:password@` userinfo, secret query values,
+    tokens in its path (webhooks, bot tokens, keys), and internal host names."""
     def userinfo(match: re.Match[str]) -> str:
         info = match.group(2)
         if ":" in info or _SECRET_RE.fullmatch(info):
@@ -147,6 +224,15 @@ def redact_url(url: str) -> str:
         return f"{key}={_EMAIL_RE.sub(EMAIL, value)}"
 
     url = _USERINFO.sub(userinfo, url, count=1)
+    authority = _AUTHORITY.match(url)
+    if authority:
+        head, scheme, host = authority.group(1), authority.group(2), authority.group(3)
+        shown_host = HOST if _internal_host(host, scheme) else host
+        rest = url[authority.end():]
+        cut = min([i for i in (rest.find("?"), rest.find("#")) if i >= 0], default=len(rest))
+        port = re.match(r"^:\d*", rest)
+        start = port.end() if port else 0
+        url = head + shown_host + rest[:start] + _redact_path(rest[start:cut]) + rest[cut:]
     url = _PARAM.sub(param, url)
     return _SECRET_RE.sub(SECRET, url)
 
@@ -203,8 +289,9 @@ class Redactor:
         self._labels = {form: labels.pop() if len(labels) == 1 else NAME
                         for form, labels in (parts | whole).items()}
         alternatives = [_URL, _EMAIL, _SECRET, _IBAN, _ADDRESS, _IP, _CARD, _NATIONAL_ID,
-                        _PHONE]
-        kinds = ["url", "email", "secret", "iban", "address", "ip", "card", "nid", "phone"]
+                        _PHONE, _HOST_PORT]
+        kinds = ["url", "email", "secret", "iban", "address", "ip", "card", "nid", "phone",
+                 "host"]
         if not keep_names and self._labels:
             forms = sorted(self._labels, key=lambda form: (-len(form), form))
             patterns = {form: r"\s+".join(_word(word, form in known and _anycase(word))
@@ -231,6 +318,11 @@ class Redactor:
             self._cache[text] = "".join(pieces)
         return self._cache[text]
 
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where `redact` puts a name placeholder in `text` (for measuring redaction)."""
+        return [match.span() for match in self._pattern.finditer(text)
+                if match.lastgroup == "name"]
+
     def _replace(self, match: re.Match[str]) -> str:
         found = match.group(0)
         if match.group("url") is not None:
@@ -252,6 +344,8 @@ class Redactor:
             return ID
         if match.group("phone") is not None:
             return _phone(match)
+        if match.group("host") is not None:
+            return found if found.casefold() == "localhost" else HOST
         return self._labels.get(_key(found), NAME)
 
 
@@ -339,8 +433,11 @@ class Privacy:
 
     def quote(self, quote: Mapping[str, str]) -> dict[str, str]:
         """A quote record with its speaker pseudonymised, its text and source redacted."""
-        return {**quote, "participant_id": self.who(quote["participant_id"]),
-                "text": self.text(quote["text"]), "source": self.source(quote["source"])}
+        shown = {**quote, "participant_id": self.who(quote["participant_id"]),
+                 "text": self.text(quote["text"]), "source": self.source(quote["source"])}
+        if "location" in quote:    # "row 2, column <a survey header>": headers are research
+            shown["location"] = self.text(quote["location"])
+        return shown
 
 
 def _file_words(by_name: Mapping[str, str], others: Iterable[str]) -> dict[str, str]:

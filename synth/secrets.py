@@ -21,7 +21,8 @@ _TOKEN = re.compile(r"(?<![\w/+=-])[A-Za-z0-9+/=_-]{20,}(?![\w/+=-])")
 _KEYWORD_VALUE = re.compile(
     r"(?<![\w?&#;/=.-])(?i:(?:password|passwd|passphrase|passcode|pwd|pin|secret|api[ _-]?key|"
     r"access[ _-]?key|token)\b)"
-    r"(?:\s+(?:is|was|=)|\s*[:=])\s*['\"“]?(?P<value>[^\s'\"”]{4,})")
+    r"(?:\s+(?:is|was|=)|\s*[:=])\s*"
+    r"(?:(?P<open>['\"“‘])(?P<quoted>[^'\"”’\n]{4,120})(?=['\"”’])|(?P<value>[^\s'\"”]{4,}))")
 _OPENING, _CLOSING, _TRAILING = "\"'“‘(<[{", "\"'”’)>]}", ".,;:!?"
 _LEFT_OUT = {"IPPublicDetector", "BasicAuthDetector"}  # URLs: privacy.redact_url
 
@@ -50,18 +51,28 @@ def _entropy(token: str) -> float:
 def secret_spans(text: str) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) spans of the secrets in `text`, in order, each grown to
     the whole word it is part of."""
-    patterns, base64_limit = _detectors()
+    patterns, _ = _detectors()
     spans = []
     for pattern in patterns:
         spans.extend(match.span() for match in pattern.finditer(text) if match.group())
     for match in _TOKEN.finditer(text):
-        token = match.group()
-        mixed = (any(c.isdigit() for c in token) and any(c.islower() for c in token)
-                 and any(c.isupper() for c in token))
-        if mixed and _entropy(token) > base64_limit:
+        if looks_random(match.group()):
             spans.append(match.span())
-    spans.extend(match.span("value") for match in _KEYWORD_VALUE.finditer(text))
-    return _merge([_whole_word(text, start, end) for start, end in spans])
+    grown = [_whole_word(text, start, end) for start, end in spans]
+    for match in _KEYWORD_VALUE.finditer(text):
+        if match.group("quoted") is not None:   # a quoted passphrase: all of it, to the quote
+            grown.append(match.span("quoted"))
+        else:
+            grown.append(_whole_word(text, *match.span("value")))
+    return _merge(grown)
+
+
+def looks_random(token: str) -> bool:
+    """Upper case, lower case and digits mixed, with detect-secrets' base64 entropy: a key
+    with no recognisable prefix (an AWS secret access key), not a word or a hex hash."""
+    mixed = (any(c.isdigit() for c in token) and any(c.islower() for c in token)
+             and any(c.isupper() for c in token))
+    return mixed and _entropy(token) > _detectors()[1]
 
 
 def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:

@@ -19,9 +19,11 @@ from synth.analyse.facts import VERSION, Describer, spacy_describer
 from synth.analyse.framework import Framework, load_framework
 from synth.codebook.changes import (
     add_persona_changes,
+    mark_written,
+    pending_changes,
     persona_changes,
     snapshot,
-    theme_changes,
+    store_changes,
     write_changes,
 )
 from synth.codebook.edits import apply_edits, read_edits
@@ -128,6 +130,13 @@ def run_themes(workspace: Workspace, settings: Settings,
                          "Run `synth ingest PATH...` first")
     check_complete(workspace)
     framework = load_framework(settings.framework)
+    # the codebook file is read and checked before any model loads: a mistake in it is
+    # reported in a moment, not after the 7-14 s the models take
+    codebook = load_codebook(workspace)
+    edits = read_edits(settings.codebook, codebook, framework) if settings.codebook else None
+    if settings.study is not None and not settings.study.is_file():
+        raise SynthError(f"{settings.study}: no such study file. Check the path, or leave "
+                         "out --study to use ./synth.yaml when there is one")
     if describer is None:
         gazetteer = load_gazetteer()
         describer = (spacy_describer(gazetteer),
@@ -136,11 +145,6 @@ def run_themes(workspace: Workspace, settings: Settings,
         embedder = embedder_for(workspace, settings)
         workspace.set_setting(EMBEDDER_SETTING, {"model": settings.model,
                                                  "precision": settings.precision or "fast"})
-    codebook = load_codebook(workspace)
-    edits = read_edits(settings.codebook, codebook, framework) if settings.codebook else None
-    if settings.study is not None and not settings.study.is_file():
-        raise SynthError(f"{settings.study}: no such study file. Check the path, or leave "
-                         "out --study to use ./synth.yaml when there is one")
     analysis = analyse(workspace, framework, embedder, describer[0], describer[1], progress,
                        settings.executor)
     columns = survey_columns(workspace, analysis, framework, embedder, settings.study)
@@ -152,18 +156,17 @@ def run_themes(workspace: Workspace, settings: Settings,
     before = snapshot(codebook)
     planner = Planner(codebook, settings.themes, settings.recluster)
     planner.source = str(settings.codebook or "")
+    pending = pending_changes(workspace)
+    planner.on_store.append(lambda db: store_changes(db, before, planner, pending))
     if edits is not None:
         apply_edits(edits, planner, analysis, lambda texts: embed(workspace, embedder, texts))
     themes, assignment = build_themes(workspace, analysis, framework, embedder,
                                       settings.themes, planner, progress, columns, lemmatize)
-    changes = theme_changes(before, planner, themes)
-    with workspace.transaction() as db:
-        db.execute("INSERT OR REPLACE INTO reports (name, detail) VALUES ('changes', ?)",
-                   (json.dumps(changes, sort_keys=True),))
     privacy = study_privacy(workspace, settings.keep_names)
     written = write_theme_outputs(workspace, settings.out, framework, privacy,
                                   settings.templates, progress)
     written.append(write_changes(workspace, settings.out, privacy, settings.templates))
+    mark_written(workspace)
     return ThemesResult(analysis, themes, len(assignment), written, planner, columns)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import tempfile
 from pathlib import Path
 
@@ -168,3 +169,137 @@ def test_the_seeds_themselves_are_read(extension, data, tmp_path):
     path = tmp_path / f"seed{extension}"
     path.write_bytes(data)
     assert read_document(path).turns
+
+
+# -- codebook files (issue 20): YAML, REFI-QDA .qdc and .qdpx ------------------------------------
+
+CODEBOOK_YAML = b"""themes:
+- id: frustration-01
+  question: frustration
+  label: Flaky tests
+  description: ''
+  pinned: false
+  size: 12
+  examples:
+  - Our CI fails at random twice a week.
+  subthemes: []
+- id: frustration-02
+  split:
+  - label: Slow CI
+    examples: [The pipeline takes forty minutes.]
+  - label: Flaky CI
+    examples: [It fails at random.]
+- question: tools
+  label: Mobile release tooling
+  examples:
+  - The mobile release tooling breaks on every upload.
+"""
+CODEBOOK_QDC = (b'<?xml version="1.0" encoding="utf-8"?>\n'
+                b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="synth"><Codes>\n'
+                b'<Code guid="7d1f0a52-5b1e-5c44-9a55-0cf1c5f1d2a1" name="frustration" '
+                b'isCodable="false">\n<Code guid="0b5e5d3c-1111-4a2b-9c3d-222222222222" '
+                b'name="Flaky tests" isCodable="true"><Description>CI fails at random'
+                b'</Description></Code>\n</Code>\n<Code guid="abc" name="Docs search" '
+                b'isCodable="true"/>\n</Codes></CodeBook>\n')
+YAML_BITS = st.sampled_from([b"!!python/object/apply:os.system ['x']", b"&a ", b"*a", b"<<: *a",
+                             b"? [a, b]\n: 1", b"[", b"]", b"{", b"}", b"- ", b":", b"\n  ",
+                             b"\t", b"'", b'"', b"%YAML 1.1\n", b"---\n", b"\xe9", b"\x00",
+                             b"!!binary AAAA", b"~", b"null", b"true"])
+
+
+def _qdpx(member: bytes) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", member)
+    return buffer.getvalue()
+
+
+CODEBOOK_SEEDS = [(".yaml", CODEBOOK_YAML), (".qdc", CODEBOOK_QDC), (".qdpx", _qdpx(CODEBOOK_QDC))]
+
+
+def read_codebook_safely(extension: str, data: bytes) -> None:
+    """Codebook entries or an InputError: anything else fails the property."""
+    from synth.codebook.files import read_entries
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"codebook{extension}"
+        path.write_bytes(data)
+        with contextlib.suppress(InputError):
+            read_entries(path)
+
+
+@st.composite
+def mutated_codebook(draw):
+    extension, data = draw(st.sampled_from(CODEBOOK_SEEDS))
+    data = bytearray(data)
+    for _ in range(draw(st.integers(1, 6))):
+        position = draw(st.integers(0, max(len(data) - 1, 0)))
+        action = draw(st.sampled_from(["flip", "insert", "delete", "splice"]))
+        if action == "flip" and data:
+            data[position] = draw(st.integers(0, 255))
+        elif action == "insert":
+            data[position:position] = bytes([draw(st.integers(0, 255))]) * draw(
+                st.integers(1, 20))
+        elif action == "splice":
+            data[position:position] = draw(XML_BITS if extension != ".yaml" else YAML_BITS)
+        elif data:
+            del data[position:position + draw(st.integers(1, 30))]
+    if extension == ".qdpx" and draw(st.booleans()):
+        return extension, _qdpx(bytes(data[:len(data)]))    # a damaged project inside a zip
+    return extension, bytes(data)
+
+
+@FUZZ
+@given(mutated_codebook())
+def test_mutated_codebook_files_never_raise_anything_but_an_input_error(case):
+    read_codebook_safely(*case)
+
+
+@FUZZ
+@given(st.sampled_from([".yaml", ".qdc", ".qdpx"]), st.binary(max_size=1500))
+def test_random_bytes_as_a_codebook_are_an_input_error(extension, data):
+    read_codebook_safely(extension, data)
+
+
+YAML_KEYS = st.sampled_from(["id", "question", "label", "description", "pinned", "delete",
+                             "merge_into", "split", "examples", "size", "subthemes", "<<",
+                             "? [a, b]\n ", "? {a: 1}\n ", "&k id", "*k", "!!str label"])
+YAML_VALUES = st.one_of(
+    st.sampled_from(["!!python/object/apply:os.system ['true']", "!!python/name:os.system",
+                     "*a", "&a x", "&a [one, two]", "[1, [2, [3]]]", "{label: x, examples: *a}",
+                     "!!binary AAAA", "!!set {a: null}", "!!timestamp 2001-12-14", "~", "true",
+                     "2001-12-14", "0x1F", ".nan", "'quoted: text'", "|\n    block\n",
+                     "\n  - label: A\n    examples: [x]\n  - <<: *a\n",
+                     "\n  - label: B\n    examples: [y]\n  - label: C\n    examples: [z]\n",
+                     "\n  - one\n  - two\n", "[" * 300 + "]" * 300, "!!omap [a: 1]"]),
+    st.text(max_size=15).map(lambda t: json.dumps(t)))
+
+
+@st.composite
+def hostile_yaml(draw):
+    """A `themes:` list of entries whose keys and values are drawn from tags, aliases,
+    merge keys, complex keys, deep nesting and odd scalars."""
+    entries = []
+    for _ in range(draw(st.integers(1, 4))):
+        fields = draw(st.lists(st.tuples(YAML_KEYS, YAML_VALUES), min_size=1, max_size=5))
+        lines = [f"{key}: {value}" for key, value in fields]
+        entries.append("- " + "\n  ".join(lines))
+    anchor = draw(st.sampled_from(["", "base: &a {label: A, examples: [x]}\n"]))
+    return (anchor + "themes:\n" + "\n".join(entries) + "\n").encode("utf-8")
+
+
+@FUZZ
+@given(hostile_yaml())
+def test_yaml_made_of_hostile_pieces_is_an_input_error(text):
+    read_codebook_safely(".yaml", text)
+
+
+@pytest.mark.parametrize("extension, data", CODEBOOK_SEEDS)
+def test_the_codebook_seeds_themselves_are_read(extension, data, tmp_path):
+    from synth.codebook.files import read_entries
+
+    path = tmp_path / f"seed{extension}"
+    path.write_bytes(data)
+    assert [e.label for e in read_entries(path)]

@@ -1,7 +1,9 @@
-"""The privacy suite (issue 10): a survey and a transcript full of names, contact details,
-identifiers and secrets, in every kind of column and in file names; after `synth run` (real
-spaCy and sentence-transformers), no output file (report.html too) holds any of them, and
-`--keep-names` brings back names only. The values are the labelled set of benchmarks/privacy_recall.py.
+"""The privacy suite (issues 10 and 20): a survey and a transcript full of names, contact
+details, identifiers and secrets, in every kind of column, in a column header and in file
+names; after `synth run` (real spaCy and sentence-transformers), no output file (report.html
+too), no codebook export (.yaml, .qdc) and no .qdpx project holds any of them, and
+`--keep-names` brings back names only. The values are the labelled set of
+benchmarks/privacy_recall.py.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ RESPONDENTS = ["Ana Pereira", "Ben Carter", "Daniel Okoro", "Farah Khan", "Chidi
                "Mei Lin", "Olu Adeyemi", "Sven Holm", "Ines Duarte", "Yusuf Demir",
                "Lea Vogel", "Raj Menon"]
 INTERVIEWEE, INTERVIEWER = "Tomasz Wieczorek", "Priya Raman"
+# a header naming someone with their contact details (issue 20): shown in every location
+HEADER = ("Anything to tell our DevRel lead Marisol Etxeberria (marisol.e@fernhill.io, "
+          "+44 20 7946 0321)?")
+HEADER_VALUES = ["marisol.e@fernhill.io", "7946 0321"]
+HEADER_NAME = ["Etxeberria"]
 ROLES = ["Backend developer", "Data engineer", "Engineering manager", "Frontend developer"]
 FILLER = ["Flaky builds slow our releases down every week.",
           "Reviews take days because nobody owns the pipeline.",
@@ -38,7 +45,7 @@ def write_research(folder: Path) -> list[Path]:
     survey = folder / "survey-ana-pereira-export.csv"
     header = ["Response ID", "Full name", "Email", "Phone", "Job title", "Company size",
               "What is the hardest part of your job?", "What would make your work easier?",
-              "Anything else?"]
+              HEADER]
     rows = [header]
     for i, name in enumerate(RESPONDENTS):
         first = name.split()[0].lower()
@@ -65,8 +72,9 @@ def forbidden(keep_names: bool) -> list[str]:
     values = [r["value"] for r in SENSITIVE if not (keep_names and r["category"] == "name")]
     values += [f"{n.split()[0].lower()}@corp.example" for n in RESPONDENTS]
     values += [f"{n.split()[0].lower()}.x@startup.example" for n in RESPONDENTS]
-    values += ["+1 415 555 01", "07700 9004"]
+    values += ["+1 415 555 01", "07700 9004", *HEADER_VALUES]
     if not keep_names:
+        values += HEADER_NAME
         names = [*RESPONDENTS, INTERVIEWEE, INTERVIEWER]
         values += [part for name in names for part in name.split() if len(part) >= 4]
         values += ["tomasz", "wieczorek", "pereira"]       # in file names
@@ -85,13 +93,24 @@ def runs(tmp_path_factory) -> dict[bool, Path]:
                 "--out", str(out), *(["--keep-names"] if keep else [])]
         result = runner.invoke(main, args)
         assert result.exit_code == 0, result.output
+        names = ["--keep-names"] if keep else []
+        for export in (["codebook", "export", str(out / "codebook.yaml")],
+                       ["codebook", "export", str(out / "codebook.qdc")],
+                       ["export", str(out / "project.qdpx")]):
+            result = runner.invoke(main, ["--workspace", str(folder / "ws"), *export, *names])
+            assert result.exit_code == 0, result.output
         outs[keep] = out
     return outs
 
 
 def without_chart_library(path: Path) -> str:
     """A file's text; for report.html, less the Vega bundle it inlines (third-party code, no
-    data: "Ines" would be found in its "lines")."""
+    data: "Ines" would be found in its "lines"); for a .qdpx, every member's."""
+    if path.suffix == ".qdpx":
+        import zipfile
+
+        with zipfile.ZipFile(path) as archive:
+            return "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist())
     text = path.read_text(encoding="utf-8")
     if path.name == "report.html":
         start = text.index('<script type="module">')
@@ -105,7 +124,8 @@ def without_chart_library(path: Path) -> str:
 def test_no_output_holds_personal_data_or_secrets(runs, keep_names):
     out = runs[keep_names]
     files = [p for p in sorted(out.rglob("*")) if p.is_file()]
-    assert {p.suffix for p in files} >= {".md", ".json", ".csv", ".html"}   # report.html too
+    assert {p.suffix for p in files} >= {".md", ".json", ".csv", ".html", ".yaml", ".qdc",
+                                         ".qdpx"}        # report.html and the exports too
     units = (out / "units.csv").read_text(encoding="utf-8")
     assert units.count("\n") > 40 and "worst part of my week" in units   # both files read
     leaks = {(str(p.relative_to(out)), value)

@@ -53,6 +53,43 @@ def theme_changes(before: Snapshot, planner, themes: list) -> dict:  # type: ign
             "edits": list(getattr(planner, "applied", [])), "personas": []}
 
 
+def changed_nothing(record: dict) -> bool:
+    """A run that found no new statement, applied no edit and moved no theme."""
+    return not (record["fresh"] or record["edits"] or record["new"] or record["grew"]
+                or record["shrank"] or record["vanished"])
+
+
+def pending_changes(workspace: Workspace) -> dict | None:
+    """The stored changes record when the run that stored it stopped before writing
+    changes.md (killed after its results were committed), else None."""
+    rows = workspace.query("SELECT detail FROM reports WHERE name = 'changes'")
+    record = json.loads(rows[0]["detail"]) if rows else None
+    return record if record is not None and record.get("written") is False else None
+
+
+def store_changes(db, before: Snapshot, planner, pending: dict | None) -> None:  # type: ignore[no-untyped-def]
+    """Store this run's changes record, inside the transaction of its results. A run that
+    changes nothing after one that stopped before writing its outputs records that one's
+    changes again, so the re-run writes what the interrupted run would have."""
+    record = theme_changes(before, planner, planner.themes)
+    if pending is not None and changed_nothing(record):
+        record = pending
+    record["written"] = False
+    db.execute("INSERT OR REPLACE INTO reports (name, detail) VALUES ('changes', ?)",
+               (json.dumps(record, sort_keys=True),))
+
+
+def mark_written(workspace: Workspace) -> None:
+    """changes.md of the stored record is written."""
+    rows = workspace.query("SELECT detail FROM reports WHERE name = 'changes'")
+    if rows:
+        record = json.loads(rows[0]["detail"])
+        record["written"] = True
+        with workspace.transaction() as db:
+            db.execute("UPDATE reports SET detail = ? WHERE name = 'changes'",
+                       (json.dumps(record, sort_keys=True),))
+
+
 def persona_changes(before: dict[str, str | None], after: dict[str, str | None],
                     names: dict[str, str]) -> list[dict]:
     """Personas whose members changed: for each persona now, who joined and who left it

@@ -6,6 +6,10 @@ stored theme: a new label (rename), `pinned`, a new `question` (move), `delete: 
 (add a theme from example statements). Every problem is found before anything changes, and
 named with the file's line and what to do. Themes the researcher shapes (merge targets,
 split parts, added themes) are pinned, so a later `--recluster` keeps them whole.
+
+Applying a file is idempotent (`synth themes --codebook FILE` on every run): an edit the
+codebook already holds (a theme added with the same label in the same question, a theme
+already deleted, merged into the same target or split) changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ class Edit:
     split: list[tuple[str | None, list[str]]] | None = None
     examples: list[str] = field(default_factory=list)
     guid: str = ""                       # a REFI-QDA code's GUID (synth.codebook.refi)
+    done: bool = False                   # the codebook already holds this edit: skipped
 
 
 @dataclass
@@ -95,6 +100,9 @@ def check(edits: Edits, codebook: Codebook, framework: Framework) -> None:
                  "export`, or leave the id out (with question, label and examples) to add a "
                  "new theme")
         assert entry is not None
+        if _already(edit, entry):
+            edit.done = True
+            continue
         if entry.status != ACTIVE:
             fail(edit, f"theme {edit.id} is {entry.status}, not in the codebook any more",
                  "Remove this entry (export the codebook again to see the current themes)")
@@ -126,6 +134,26 @@ def check(edits: Edits, codebook: Codebook, framework: Framework) -> None:
                          "file", "Merge into a theme that stays")
 
 
+def _already(edit: Edit, entry: Entry) -> bool:
+    """A delete, merge or split this theme has had already (the same file applied again)."""
+    return ((edit.delete and entry.status == DELETED)
+            or (edit.merge_into is not None and entry.status == MERGED
+                and entry.merged_into == edit.merge_into)
+            or (edit.split is not None and entry.status == SPLIT))
+
+
+def _same_label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _added_before(edit: Edit, codebook: Codebook) -> bool:
+    """A theme with this label that the researcher named is in the question already."""
+    assert edit.label is not None
+    return any(e.named and _same_label(e.label) == _same_label(edit.label)
+               and (edit.question is None or e.dimension == edit.question)
+               for e in codebook.active())
+
+
 def _check_split(edit: Edit, split: list, fail: Callable[[Edit, str, str], None]) -> None:
     if len(split) < 2 or any(not examples for _, examples in split):
         fail(edit, f"the split of {edit.id} is empty or has a part without examples",
@@ -144,7 +172,11 @@ def apply_edits(edits: Edits, planner: Planner, analysis: Analysis,
         return [uid for uid in codebook.members(tid) if uid in index]
 
     for edit in edits.entries:
+        if edit.done:
+            continue
         if edit.id is None:
+            if _added_before(edit, codebook):
+                continue
             _add(edit, planner, analysis, index, embed(edit.examples))
             planner.first = False
             continue
@@ -170,6 +202,8 @@ def apply_edits(edits: Edits, planner: Planner, analysis: Analysis,
                 codebook.units[uid] = (codebook.units[uid][0], RELEASED)
             applied.append(f"deleted {entry.id} '{entry.label}'")
     for edit in edits.entries:
+        if edit.done:
+            continue
         if edit.merge_into is not None:
             entry, target = codebook.entries[edit.id], codebook.entries[edit.merge_into]
             for uid in codebook.members(entry.id):

@@ -32,6 +32,8 @@ HEADER = """\
 # Add: a new entry without id, with question, label and examples. size and subthemes are
 # for reading only. Every edit is kept in the workspace and survives later runs.
 """
+MAX_YAML = 16 * 1024 * 1024         # a codebook file read
+MAX_ENTRIES = 1000                  # themes read from one file (as REFI-QDA's MAX_CODES)
 KNOWN = {"id", "question", "label", "description", "pinned", "delete", "merge_into", "split",
          "examples", "size", "subthemes"}
 
@@ -78,10 +80,21 @@ def read_entries(path: Path) -> list[Edit]:
 
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(path, f"cannot read it ({error})", "Check the file name") from None
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        raise InputError(path, "it is not UTF-8 text (another encoding, such as Latin-1)",
+                         "Save it as UTF-8 in your editor", f"line {line}") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read it ({error.strerror or error})",
+                         "Check the file name and its permissions") from None
+    if len(text) > MAX_YAML:
+        raise InputError(path, f"it is over {MAX_YAML // 2**20} MB, more than a codebook holds",
+                         "Export the codebook again with `synth codebook export FILE.yaml`")
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise InputError(path, "it is nested too deeply to be a codebook", "Start from the "
+                         "file `synth codebook export FILE.yaml` writes") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""
@@ -93,12 +106,31 @@ def read_entries(path: Path) -> list[Edit]:
     if not isinstance(themes, yaml.SequenceNode):
         raise InputError(path, "there is no `themes:` list", "Start from the file "
                          "`synth codebook export FILE.yaml` writes", "line 1")
-    return [_entry(path, node) for node in themes.value]
+    if len(themes.value) > MAX_ENTRIES:
+        raise InputError(path, f"it lists {len(themes.value):,} themes; synth reads at most "
+                         f"{MAX_ENTRIES:,}", "Keep the themes of this study only", "line 1")
+    entries = []
+    for node in themes.value:
+        try:
+            entries.append(_entry(path, node))
+        except RecursionError:
+            raise InputError(path, "this entry is nested too deeply", "Write each field as "
+                             "`name: value`", f"line {node.start_mark.line + 1}") from None
+        except yaml.YAMLError as error:   # a tag such as !!python/object, a bad merge key
+            mark = node.start_mark     # the error's own mark is in a re-serialised copy
+            problem = getattr(error, "problem", None) or "not a plain value"
+            raise InputError(path, f"this entry holds something synth does not read "
+                             f"({problem})", "Write plain text, true/false and lists only: "
+                             "no tags (!!...), anchors or merge keys (<<)",
+                             f"line {mark.line + 1}") from None
+    return entries
 
 
 def _value(node, key: str):  # type: ignore[no-untyped-def]
+    import yaml
+
     for k, v in node.value:
-        if k.value == key:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
             return v
     return None
 
@@ -112,6 +144,9 @@ def _entry(path: Path, node) -> Edit:  # type: ignore[no-untyped-def]
                          "`- id: ...` with its fields indented under it", f"line {line}")
     fields = {}
     for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            raise InputError(path, "a field name is a list or a mapping", "Write each field "
+                             "as `name: value`", f"line {key.start_mark.line + 1}")
         name = key.value
         if name not in KNOWN:
             raise InputError(path, f"unknown field '{name}'", "Use id, question, label, "

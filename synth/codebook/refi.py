@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
+import zlib
 from pathlib import Path
 
 from synth.codebook.edits import Edit
@@ -30,7 +31,8 @@ CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 NAMESPACE = uuid.UUID("6f1c3c59-6d43-5b8e-9d0a-2f6b1f0e7a13")
 ORIGIN = "synth"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-MAX_PROJECT = 200 * 1024 * 1024     # uncompressed project.qde read on import
+MAX_PROJECT = 32 * 1024 * 1024      # uncompressed project.qde (or .qdc) read on import
+MAX_CODES = 1000                    # codes read from one codebook
 
 
 def guid(kind: str, key: str) -> str:
@@ -148,18 +150,35 @@ def read_codebook(path: Path) -> list[Edit]:
     docstring), each with its line in the XML."""
     from lxml import etree
 
+    too_big = InputError(path, f"its {'project.qde' if path.suffix.lower() == '.qdpx' else 'XML'}"
+                         f" is over {MAX_PROJECT // 2**20} MB, more than a codebook holds",
+                         "Export the codebook alone from your QDA tool (.qdc)")
     try:
         if path.suffix.lower() == ".qdpx":
             with zipfile.ZipFile(path) as archive:
                 if archive.getinfo("project.qde").file_size > MAX_PROJECT:
-                    raise InputError(path, "its project.qde is over 200 MB", "Export the "
-                                     "codebook alone from your QDA tool (.qdc)")
-                data = archive.read("project.qde")
+                    raise too_big
+                with archive.open("project.qde") as member:   # never more than the limit,
+                    data = member.read(MAX_PROJECT + 1)        # whatever the header says
         else:
+            if path.stat().st_size > MAX_PROJECT:
+                raise too_big
             data = path.read_bytes()
-    except (OSError, KeyError, zipfile.BadZipFile) as error:
+    except InputError:
+        raise
+    except KeyError:
+        raise InputError(path, "there is no project.qde in it", "Export it again from your "
+                         "QDA tool as a .qdpx project, or export the codebook (.qdc)") from None
+    except (RuntimeError, NotImplementedError) as error:   # encrypted, unknown compression
+        raise InputError(path, f"cannot open its project.qde ({error})", "Export it again "
+                         "from your QDA tool without a password and with ordinary (deflate) "
+                         "compression, or export the codebook alone (.qdc)") from None
+    except (OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error) as error:
         raise InputError(path, f"cannot read it as REFI-QDA ({error})", "Export it again "
                          "from your QDA tool as a .qdc codebook or a .qdpx project") from None
+    if len(data) > MAX_PROJECT:
+        raise too_big
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False)
     try:
@@ -167,11 +186,22 @@ def read_codebook(path: Path) -> list[Edit]:
     except etree.XMLSyntaxError as error:
         raise InputError(path, f"not valid XML ({error.msg})", "Export it again from your "
                          "QDA tool", f"line {error.lineno}") from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        # lxml expands internal entities in attributes even with resolve_entities=False
+        raise InputError(path, "it declares a DTD (entities), which synth does not read; "
+                         "REFI-QDA files have none", "Export it again from your QDA tool",
+                         "line 1")
     codes = [e for e in root.iter() if isinstance(e.tag, str)
              and etree.QName(e).localname == "Codes"]
     if not codes:
         raise InputError(path, "there is no codebook (no Codes element) in it", "Export the "
                          "codebook from your QDA tool (REFI-QDA .qdc)", "line 1")
+    count = sum(1 for e in codes[0].iter() if isinstance(e.tag, str)
+                and etree.QName(e).localname == "Code")
+    if count > MAX_CODES:
+        raise InputError(path, f"it holds {count:,} codes; synth reads at most {MAX_CODES:,}",
+                         "Export the codebook of this study alone, or split it into files of "
+                         f"at most {MAX_CODES:,} codes")
     entries: list[Edit] = []
     for top in _children(codes[0], "Code"):
         question = top.get("name", "")

@@ -7,9 +7,11 @@ or changed file in its own transaction. Unchanged files are skipped.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +27,7 @@ from synth.attributes import (
 from synth.documents import Document
 from synth.errors import InputError, NotResearch
 from synth.ingest import people, store
-from synth.ingest.forget import gone_from
+from synth.ingest.forget import gone_from, withdrawn, withdrawn_key
 from synth.ingest.mentions import PeopleFinder, no_people, spacy_people_finder
 from synth.ingest.readers import read_document
 from synth.ingest.survey import SurveyOptions
@@ -84,20 +86,26 @@ class _Pending:
     named: bool
 
 
-def collect(paths: list[Path]) -> list[tuple[Path, bool, str]]:
+def collect(paths: list[Path], workspace: Path | None = None) -> list[tuple[Path, bool, str]]:
     """Files to read, with whether the user named each one (folders are walked, sorted),
     and for a folder that could not be listed, why.
 
-    Hidden files and folders (like the `.synth` workspace itself) are left out of walks.
+    Hidden files and folders (like the `.synth` workspace itself) are left out of walks, and
+    so is the `workspace` folder wherever it is (`--workspace research/ws`).
     """
     found: list[tuple[Path, bool, str]] = []
+    skip = workspace.resolve() if workspace is not None else None
     for path in paths:
         if path.is_dir():
             def unlisted(error: OSError) -> None:
                 found.append((Path(error.filename), False, error.strerror or str(error)))
 
             for root, dirs, files in os.walk(path, onerror=unlisted):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                if skip is not None and Path(root).resolve() == skip:
+                    dirs[:] = []
+                    continue
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and (skip is None or (Path(root) / d).resolve() != skip))
                 found.extend((Path(root) / name, False, "")
                              for name in sorted(files) if not name.startswith("."))
         else:
@@ -124,7 +132,8 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     report = IngestReport()
     moves: list[tuple[str, str, str]] = []
     people_files: list[tuple[FileResult, list[PeopleRow]]] = []
-    pending = _read_all(paths, known, options, report, progress, moves, people_files)
+    pending = _read_all(paths, known, options, report, progress, moves, withdrawn(workspace),
+                        workspace.directory, people_files)
     if moves:
         with workspace.transaction() as db:
             db.executemany("UPDATE sources SET path = ?, display = ? WHERE path = ?", moves)
@@ -215,13 +224,17 @@ class _Counter:
 
 def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: IngestReport,
               progress: Progress, moves: list[tuple[str, str, str]],
-              people_files: list[tuple[FileResult, list[PeopleRow]]]) -> list[_Pending]:
-    """Read every input; `moves` gets (new path, new display, old path) for moved files,
-    `people_files` the people files (participant attributes) met, with their rows."""
+              gone: set[str] = frozenset(),  # type: ignore[assignment]
+              workspace_dir: Path | None = None,
+              people_files: list[tuple[FileResult, list[PeopleRow]]] | None = None,
+              ) -> list[_Pending]:
+    """Read every input; `moves` gets (new path, new display, old path) for moved files.
+    `gone`: what `synth forget` withdrew (a file of it is skipped). `people_files` gets the
+    people files (participant attributes) met, with their rows."""
     pending: list[_Pending] = []
     by_hash = {row["sha256"]: row["display"] for row in known.values()}
     missing = {row["sha256"]: row for row in known.values() if not Path(row["path"]).exists()}
-    inputs = collect(paths)
+    inputs = collect(paths, workspace_dir)
     for done, (path, named, unlisted) in enumerate(inputs):
         shown = display_path(path) if path.exists() else str(path)
         progress("reading", done, len(inputs), shown)
@@ -231,11 +244,11 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
             if unlisted:
                 raise InputError(path, f"cannot read the folder ({unlisted})",
                                  "Check its permissions; the files in it were not ingested")
-            if not path.exists():
-                raise InputError(path, "no such file or folder", "Check the path")
+            _check_readable(path)
             if is_people_file(path):
                 result.format = "people"
-                people_files.append((result, read_people_file(path)))
+                if people_files is not None:
+                    people_files.append((result, read_people_file(path)))
                 continue
             document = read_document(Path(shown), options.survey)
         except NotResearch as error:
@@ -250,7 +263,9 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
         source = str(path.resolve())
         old = known.get(source)
         result.format = document.format
-        if old is not None and old["sha256"] == digest:
+        if withdrawn_key("file", digest) in gone:
+            result.status, result.detail = "skipped", "withdrawn with `synth forget`"
+        elif old is not None and old["sha256"] == digest:
             result.status, result.detail = "unchanged", "already ingested"
         elif old is None and digest in missing:
             moved = missing.pop(digest)
@@ -265,6 +280,23 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
             pending.append(_Pending(document, source, digest, result, named))
     progress("reading", len(inputs), len(inputs), "")
     return pending
+
+
+def _check_readable(path: Path) -> None:
+    """A path that can be read as a file: not missing, not a link loop, not a pipe."""
+    try:
+        found = path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(path, "it is a symbolic link that loops back on itself",
+                             "Point the link at a real file, or leave it out") from None
+        if path.is_symlink():
+            raise InputError(path, "it is a symbolic link to a file that does not exist",
+                             "Point the link at a real file, or leave it out") from None
+        raise InputError(path, "no such file or folder", "Check the path") from None
+    if not stat.S_ISREG(found.st_mode):
+        raise NotResearch(path, "it is not a regular file (a pipe, socket or device), which "
+                          "synth does not read", "Leave it out of the research folder")
 
 
 def column_uses(columns: dict[str, str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from synth.errors import InputError, NotResearch
 from synth.ingest.decode import decode, read_bytes
 from synth.ingest.subtitles import is_srt, is_vtt, read_subtitles
 from synth.ingest.survey import SurveyOptions, read_delimited, read_xlsx
-from synth.ingest.transcript import read_paragraphs, read_transcript
+from synth.ingest.transcript import document_of, parse_turns, read_paragraphs, read_transcript
 
 _SUPPORTED = ("transcripts (.txt, .md, .vtt, .srt, .docx) or survey exports "
               "(.csv, .tsv, .xlsx)")
@@ -67,11 +68,40 @@ def _read_docx(path: Path) -> Document:
     import docx  # python-docx; imported here since only .docx files need it
 
     try:
-        paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+        document = docx.Document(str(path))
+        paragraphs = [p.text for p in document.paragraphs]
+        rows = _table_rows(document)
     except Exception as error:  # python-docx raises several kinds for a damaged file
         raise InputError(path, f"cannot open the Word document ({type(error).__name__})",
                          "Open it in a word processor and save it again as .docx") from None
-    return read_paragraphs(paragraphs, path, "docx")
+    try:
+        return read_paragraphs(paragraphs, path, "docx")
+    except NotResearch:
+        if not rows:
+            raise
+    try:   # a transcript laid out as a table: a row per turn (time, speaker, text)
+        return document_of(parse_turns(rows, path), path, "docx")
+    except NotResearch:
+        raise NotResearch(path, "no speaker turns found in its paragraphs or its tables",
+                          "synth reads turns that start with 'Name: ...', or a table with a "
+                          "row per turn: the speaker in one cell, what they said in the next"
+                          ) from None
+
+
+_CELL_TIME = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?$")
+
+
+def _table_rows(document) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Each table row with a speaker and some text as a line `Speaker: text`, located by
+    table and row; a time cell is left out, merged cells (repeated) counted once."""
+    lines = []
+    for t, table in enumerate(document.tables, start=1):
+        for r, row in enumerate(table.rows, start=1):
+            cells = list(dict.fromkeys(" ".join(c.text.split()) for c in row.cells))
+            cells = [c for c in cells if c and not _CELL_TIME.match(c)]
+            if len(cells) >= 2:
+                lines.append((f"table {t}, row {r}", f"{cells[0]}: {' '.join(cells[1:])}"))
+    return lines
 
 
 def _looks_tabular(text: str) -> bool:

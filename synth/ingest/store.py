@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from synth.documents import Document, Turn
 from synth.ingest import people
+from synth.ingest.forget import withdrawn, withdrawn_key
 from synth.ingest.mentions import PeopleFinder, no_people
 from synth.ingest.units import SentenceSplitter, Unit, segment
 from synth.workspace import Workspace, now
@@ -37,13 +39,18 @@ def write_document(workspace: Workspace, document: Document, source: str, displa
                    digest: str, cast: people.Cast, split: SentenceSplitter,
                    finder: PeopleFinder = no_people) -> tuple[int, int]:
     """Replace whatever the workspace held for `source` with `document`, with the people
-    its text mentions. -> (turns, units)"""
+    its text mentions; people withdrawn with `synth forget` are left out. -> (turns, units)"""
     stem = document.path.stem
+    gone = withdrawn(workspace)
+    document = _without_withdrawn(document, cast, gone)
     turns, units = units_for(document.turns, stem, document.kind, cast, split)
     speakers = speaker_entries(document, cast) if document.kind == "interview" else []
+    speakers = [e for e in speakers if withdrawn_key("person", e["id"]) not in gone]
     values = sorted({value for answers in document.attributes.values()
                      for value in answers.values()})   # "CTO: Daniel Okoro / ..." too
-    mentioned = sorted({name for names in finder([t.text for t in document.turns] + values)
+    headers = sorted(document.columns)      # a header can name someone ("... tell Maria?")
+    mentioned = sorted({name for names in finder([t.text for t in document.turns] + values
+                                                 + headers)
                         for name in names})
     with workspace.transaction() as db:
         db.execute("DELETE FROM sources WHERE path = ?", (source,))
@@ -69,6 +76,21 @@ def write_document(workspace: Workspace, document: Document, source: str, displa
                        [(source_id, name) for name in mentioned])
         rebuild_participants(workspace, cast)  # a file's units and its people together
     return len(turns), len(units)
+
+
+def _without_withdrawn(document: Document, cast: people.Cast, keys: set[str]) -> Document:
+    """The document less the turns, answers and names of withdrawn participants."""
+    def gone(pid: str) -> bool:
+        return withdrawn_key("person", pid) in keys
+
+    stem = document.path.stem
+    if not any(k.startswith("person:") for k in keys):
+        return document
+    turns = [t for t in document.turns
+             if not gone(_participant(t, stem, document.kind, cast))]
+    return replace(document, turns=turns,
+                   attributes={k: v for k, v in document.attributes.items() if not gone(k)},
+                   names={k: v for k, v in document.names.items() if not gone(k)})
 
 
 def insert_units(db: sqlite3.Connection, source_id: int, digest: str, units: list[Unit],

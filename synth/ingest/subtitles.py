@@ -18,7 +18,9 @@ _TIMING = re.compile(
 )
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+(?P<name>[^>]+)>")
 _TAG = re.compile(r"</?[^>]+>")
-_PREFIX = re.compile(r"^(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z0-9][\w'’.\-]*){0,3}):\s+(?P<text>.+)$")
+# a name in any script: each word opens with a letter or digit that is not lower case
+_PREFIX = re.compile(r"^(?P<name>[^\W\d_][\w'’.\-]*(?:\s+[^\W_][\w'’.\-]*){0,3}):\s+(?P<text>.+)$")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def is_vtt(text: str) -> bool:
@@ -76,11 +78,11 @@ def read_subtitles(text: str, path: Path, fmt: str) -> Document:
 
     for start, raw, _ in _cues(text, path):
         voice = _VOICE.search(raw)
-        cue_speaker = " ".join(voice.group("name").split()) if voice else None
-        cue_text = _TAG.sub("", raw).strip()
+        cue_speaker = " ".join(_INVISIBLE.sub("", voice.group("name")).split()) if voice else None
+        cue_text = _INVISIBLE.sub("", _TAG.sub("", raw)).strip()
         if cue_speaker is None:
             prefix = _PREFIX.match(cue_text)
-            if prefix:
+            if prefix and all(not word[0].islower() for word in prefix.group("name").split()):
                 cue_speaker, cue_text = prefix.group("name"), prefix.group("text")
         if not cue_text:
             continue

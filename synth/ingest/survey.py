@@ -22,6 +22,7 @@ Rows are numbered as in a spreadsheet (header = row 1); partial responses are ke
 from __future__ import annotations
 
 import csv
+import io
 import re
 import statistics
 from collections.abc import Sequence
@@ -143,7 +144,7 @@ def _merge_second_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
         return rows, 2
     second = [cell.strip() for cell in rows[1]]
     if not any(cell.casefold() in _SUB_HEADERS for cell in second):
-        return rows, 2
+        return _merge_grouped_header(rows)
     merged, question = [], ""
     for index, cell in enumerate(rows[0]):
         question = cell.strip() or question
@@ -154,6 +155,38 @@ def _merge_second_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
             merged.append(f"{question} - {sub}")
         else:
             merged.append(cell)
+    return [merged, *rows[2:]], 3
+
+
+def _merge_grouped_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
+    """Two header rows made with merged cells: group titles over several columns ("About
+    you" over "Role" and "Company size"), and headers merged down both rows ("Response ID")
+    -> one header row ("About you - Role"); and the spreadsheet row data starts on.
+
+    The second row is a header only when it fills a gap a merge left in the first, holds no
+    number, and none of its cells comes back as an answer in its column."""
+    top = [cell.strip() for cell in rows[0]]
+    second = [cell.strip() for cell in rows[1]]
+    width = max(len(top), len(second))
+    top += [""] * (width - len(top))
+    second += [""] * (width - len(second))
+    gaps = [i for i in range(1, width) if not top[i] and second[i]]
+    filled = [cell for cell in second if cell]
+    down = [i for i in range(width) if top[i] and not second[i]]
+    grouped = sum(1 for cell in top if cell) <= width / 2
+    if not gaps or not filled or not (down or grouped) or any(
+            _is_number(cell) for cell in filled):
+        return rows, 2
+    for i, cell in enumerate(second):
+        if cell and any(i < len(row) and row[i].strip() == cell for row in rows[2:]):
+            return rows, 2
+    merged, group = [], ""
+    for i in range(width):
+        if top[i]:
+            group = top[i] if second[i] else ""
+        title = top[i] or group
+        merged.append(f"{title} - {second[i]}" if title and second[i] and title != second[i]
+                      else title or second[i])
     return [merged, *rows[2:]], 3
 
 
@@ -174,9 +207,21 @@ def _check_override(path: Path, headers: list[str], names: list[str], flag: str)
                              f"The columns are: {', '.join(headers)}")
 
 
+# Line breaks a cell can hold besides "\n" (a vertical tab is Word's and Excel's manual line
+# break; U+2028/U+2029 are Unicode's), and invisible characters that make two spellings of
+# one value ("\ufeffDev" and "Dev"): a byte-order mark or a zero-width space inside a cell.
+_CELL_BREAKS = re.compile("[\v\f\x1c-\x1e\x85\u2028\u2029]")
+_CELL_INVISIBLE = re.compile("[\ufeff\u200b\u2060]")
+
+
+def _clean(cell: str) -> str:
+    return _CELL_INVISIBLE.sub("", _CELL_BREAKS.sub("\n", cell))
+
+
 def table_to_document(path: Path, fmt: str, rows: list[list[str]],
                       options: SurveyOptions) -> Document:
     """Turn a header row plus data rows (spreadsheet rows 2...) into a survey Document."""
+    rows = [[_clean(cell) for cell in row] for row in rows]
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise NotResearch(path, "the table has no header row",
                           "The first row must name the columns (the survey questions)")
@@ -250,7 +295,9 @@ def table_to_document(path: Path, fmt: str, rows: list[list[str]],
 
 def read_delimited(text: str, path: Path, fmt: str, options: SurveyOptions) -> Document:
     delimiter = "\t" if fmt == "tsv" else _sniff_delimiter(text)
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
+    # rows end at a newline only: str.splitlines also breaks at a vertical tab (Word's line
+    # break), a form feed or U+2028, which cut an answer and made a respondent of its rest
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     try:
         for row in reader:

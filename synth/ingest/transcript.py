@@ -28,7 +28,9 @@ from pathlib import Path
 from synth.documents import Document, Turn
 from synth.errors import NotResearch
 
-_WORD = r"[A-Z0-9][\w'’.\-]*"
+# A word of a name opens with a capital or a digit in any script ("Émilie", "Łukasz",
+# "Øyvind", "Дмитрий"): the regex takes any letter and `_capitalised` checks the case.
+_WORD = r"[^\W_][\w'’.\-]*"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _PAREN = r"(?:[ \t]*[(\[][^)\]\n]{1,24}[)\]])?"
@@ -64,6 +66,15 @@ _NOT_SPEAKERS = {
     "blocker", "blockers", "risk", "risks", "goal", "goals", "result", "results",
 }
 _MARKER = re.compile(r"begin transcript", re.IGNORECASE)
+# Invisible format characters (zero-width spaces and joiners, left-to-right and right-to-left
+# marks and embeddings, BOMs) that editors and chat tools leave around names.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _capitalised(name: str) -> bool:
+    """Every word of a label opens with an upper-case letter, a digit or a letter of a
+    script without case (not a lower-case letter)."""
+    return all(not word[0].islower() for word in name.split())
 
 
 @dataclass(frozen=True)
@@ -74,9 +85,10 @@ class _Label:
 
 
 def _match_label(line: str) -> _Label | None:
+    line = _INVISIBLE.sub("", line)
     for pattern, strong in _SHAPES:
         match = pattern.match(line)
-        if match:
+        if match and _capitalised(match.group("name")):
             name = " ".join(match.group("name").split())
             if name.casefold().rstrip(".") in _NOT_SPEAKERS or name[0].isdigit():
                 return None
@@ -157,15 +169,15 @@ def parse_turns(lines: list[tuple[str, str]], path: Path) -> list[Turn]:
 
 def read_transcript(text: str, path: Path, fmt: str) -> Document:
     lines = [(f"line {number}", line) for number, line in enumerate(text.split("\n"), start=1)]
-    return _document(parse_turns(lines, path), path, fmt)
+    return document_of(parse_turns(lines, path), path, fmt)
 
 
 def read_paragraphs(paragraphs: list[str], path: Path, fmt: str) -> Document:
     lines = [(f"paragraph {number}", text) for number, text in enumerate(paragraphs, start=1)]
-    return _document(parse_turns(lines, path), path, fmt)
+    return document_of(parse_turns(lines, path), path, fmt)
 
 
-def _document(turns: list[Turn], path: Path, fmt: str) -> Document:
+def document_of(turns: list[Turn], path: Path, fmt: str) -> Document:
     if not turns:
         raise NotResearch(
             path, "no speaker turns found",

@@ -47,7 +47,24 @@ def is_filler(text: str) -> bool:
     return not words or (len(words) <= 6 and all(word in _FILLER for word in words))
 
 
-CHUNK_CHARS = 100_000   # spaCy refuses texts over 1,000,000 characters (E088): split first
+CHUNK_CHARS = 20_000    # spaCy refuses texts over 1,000,000 characters (E088): split first
+BATCH_CHARS = 100_000   # characters spaCy holds at once: a 1.2M-character turn in one batch
+                        # of 100,000-character chunks peaked at 3.9 GB
+
+
+def batches(pieces: list[str], budget: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """Consecutive pieces grouped so that a group holds at most `budget` characters (or
+    one piece) and at most 64 pieces."""
+    group: list[str] = []
+    size = 0
+    for piece in pieces:
+        if group and (size + len(piece) > budget or len(group) == 64):
+            yield group
+            group, size = [], 0
+        group.append(piece)
+        size += len(piece)
+    if group:
+        yield group
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -76,7 +93,8 @@ def spacy_splitter() -> SentenceSplitter:
         pieces = [(i, offset, piece) for i, text in enumerate(texts)
                   for offset, piece in chunks(text)]
         spans: list[list[tuple[int, int]]] = [[] for _ in texts]
-        docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=64)
+        docs = (doc for group in batches([piece for _, _, piece in pieces])
+                for doc in nlp.pipe(group, batch_size=len(group)))
         for (i, offset, _), doc in zip(pieces, docs):
             spans[i].extend((offset + sent.start_char, offset + sent.end_char)
                             for sent in doc.sents)

@@ -95,7 +95,8 @@ def _participants_csv(rows: list, privacy: Privacy,
     columns = sorted({column for found in attributes for column in found})
     records = sorted(zip(rows, attributes), key=lambda r: privacy.who(r[0]["participant_id"]))
     return csv_text(
-        ["participant_id", "persona_id", "assigned_by", "kind", *columns],
+        ["participant_id", "persona_id", "assigned_by", "kind",
+         *(privacy.text(column) for column in columns)],
         ([privacy.who(row["participant_id"]), row["persona_id"], row["how"], row["kind"],
           *(privacy.text(found.get(column, "")) for column in columns)]
          for row, found in records))

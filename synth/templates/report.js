@@ -36,7 +36,7 @@ const widthOf = (node) => Math.max(240, Math.min(900, (node.clientWidth || 900) 
 
 function shareBars(rows, description, title) {
   return {
-    description, data: { values: rows },
+    description, data: { values: safeRows(rows) },
     mark: { type: "bar", tooltip: true, color: "#0b5cad" },
     encoding: {
       y: { field: "label", type: "nominal", sort: "-x", title: null,
@@ -48,6 +48,13 @@ function shareBars(rows, description, title) {
   };
 }
 
+// Vega keeps nominal values as keys of plain objects, so a theme named "__proto__" (or
+// "constructor") would break its chart: such a value gets an invisible zero-width space.
+const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+const safeValue = (v) => (typeof v === "string" && PROTOTYPE_KEYS.has(v) ? `${v}\u200b` : v);
+const safeRows = (rows) => rows.map(
+  (row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, safeValue(v)])));
+
 const short = (text) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
 
 function liftDots(rows) {
@@ -57,7 +64,8 @@ function liftDots(rows) {
                 scale: { domain: ["best fit", "poor fit"], range: ["#0b7a3b", "#b3261e"] } };
   return {
     description: "Lift of each answer with its 95% interval",
-    data: { values: rows.map((r) => ({ ...r, answer: `${r.value} · ${short(r.attribute)}` })) },
+    data: { values: safeRows(rows.map((r) => ({ ...r,
+                                                 answer: `${r.value} · ${short(r.attribute)}` }))) },
     layer: [
       { mark: { type: "rule", strokeWidth: 2 },
         encoding: { y: answer, color: fit,
@@ -77,7 +85,7 @@ function liftDots(rows) {
 
 function countBars(rows) {
   return {
-    description: "Statements placed in each question", data: { values: rows },
+    description: "Statements placed in each question", data: { values: safeRows(rows) },
     mark: { type: "bar", tooltip: true, color: "#0b5cad" },
     encoding: {
       y: { field: "label", type: "nominal", sort: null, title: null, axis: { labelLimit: 360 } },
@@ -137,9 +145,18 @@ function topicLabel(s) {
   return topic ? data.topics[topic].label : "no theme";
 }
 
+// The hash as text; a malformed escape ("#unit-%E0%A4%A") is no unit, not an error.
+function decodedHash() {
+  try {
+    return decodeURIComponent(location.hash);
+  } catch {
+    return "";
+  }
+}
+
 function showSource() {
   const section = document.getElementById("source");
-  const match = /^#unit-(.+)$/.exec(decodeURIComponent(location.hash));
+  const match = /^#unit-(.+)$/.exec(decodedHash());
   if (!match || !byUnit.has(match[1])) { section.hidden = true; return; }
   const index = byUnit.get(match[1]);
   const s = statements[index];
@@ -299,7 +316,7 @@ function showSegment() {
   vegaEmbed(document.getElementById("segment-chart"), {
     description: "Theme shares in the segment and in everyone else",
     width: widthOf(document.getElementById("segment-chart")),
-    data: { values },
+    data: { values: safeRows(values) },
     mark: { type: "bar", tooltip: true },
     encoding: {
       y: { field: "label", type: "nominal", sort: null, title: null,

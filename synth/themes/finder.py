@@ -17,6 +17,8 @@ interviews' statements are long and range widely), and the rest is checked again
 `MAX_PEELS` times); a group where no label is held widely enough is split in two (k-means)
 and each half checked again, down to `MAX_SPLITS` levels. What is left, and groups under
 the smallest theme size, are *uncoded*: counted and browsable, never shown under a label.
+Last, an uncoded statement joins its nearest theme when it is as close to the theme's centre
+as nine in ten of the theme's own statements, and the theme still holds its label with it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ NULL_DRAWS = 30
 NULL_Z = 3.0
 MAX_SPLITS = 3
 MAX_PEELS = 6
+JOIN_QUANTILE = 0.10   # an uncoded statement joins a theme as close as 9 in 10 of its own
+JOIN_FLOOR = 0.30      # and never below this cosine
 WHOLE = 0.8          # a group holding this share of its source question has no null to beat
 
 Labeller = Callable[[list[int]], str]      # statement indexes -> a supported label, or ""
@@ -124,9 +128,39 @@ def find(members: list[int], vectors: np.ndarray, label: Labeller,
             continue
         found.uncoded += group
         found.refused += len(group)
+    _absorb(found, vectors, label)
     found.themes.sort(key=lambda g: (-len(g), g[0]))
     found.uncoded.sort()
     return found
+
+
+def _absorb(found: Found, vectors: np.ndarray, label: Labeller) -> None:
+    """Uncoded statements join the theme they are nearest, when they are as close to its
+    centre as nine in ten of its own statements are (the rule new statements of a later run
+    follow) and the theme still holds its label with them; else they stay uncoded."""
+    if not found.themes or not found.uncoded:
+        return
+    centres = np.stack([_unit(vectors[g].mean(axis=0)) for g in found.themes])
+    floors = [max(JOIN_FLOOR, float(np.quantile(vectors[g] @ centres[t], JOIN_QUANTILE)))
+              for t, g in enumerate(found.themes)]
+    closeness = vectors[found.uncoded] @ centres.T
+    joining: dict[int, list[tuple[float, int]]] = {}
+    for row, i in enumerate(found.uncoded):
+        t = int(closeness[row].argmax())
+        if closeness[row, t] >= floors[t]:
+            joining.setdefault(t, []).append((float(closeness[row, t]), i))
+    joined: set[int] = set()
+    for t, near in sorted(joining.items()):
+        near = [i for _, i in sorted(near, key=lambda pair: (-pair[0], pair[1]))]
+        while near and not label(found.themes[t] + near):
+            near = near[:len(near) // 2]        # the closest half, until the label holds
+        found.themes[t] = sorted(found.themes[t] + near)
+        joined.update(near)
+    found.uncoded = [i for i in found.uncoded if i not in joined]
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / (np.linalg.norm(vector) or 1.0)
 
 
 __all__ = ["NULL_Z", "SEED", "Cohesion", "Found", "find", "smallest_theme"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -69,6 +70,9 @@ class Planner:
         self.source = ""                       # the codebook file they came from
         # themes among some statements (indexes) that pass the stage's checks; k or None
         self.finder: Callable[[list[int], int | None], list[list[int]]] | None = None
+        self.themes: list = []                 # this run's themes, once recorded
+        # further writes of this run (changes.md's record), in the transaction of its results
+        self.on_store: list[Callable[[Any], None]] = []
 
     def dimensions(self, ids: list[str], dimensions: list[str]) -> list[str]:
         """Each statement's question: statements the researcher moved stay where they were
@@ -229,6 +233,7 @@ class Planner:
         """Update the codebook from this run's themes (labels, centres, sizes, statuses) and
         each statement's theme."""
         run = self.codebook.run + 1
+        self.themes = themes
         index = {uid: i for i, uid in enumerate(ids)}
         shown = set()
         members: dict[str, list[int]] = {}
@@ -266,6 +271,8 @@ class Planner:
                        [(self.codebook.run, self.source, edit) for edit in self.applied])
         db.executemany("UPDATE placements SET dimension = ? WHERE unit_id = ?",
                        [(self.codebook.units[uid][0], uid) for uid in sorted(self.codebook.moved)])
+        for write in self.on_store:
+            write(db)
 
 
 def _plain(vectors: np.ndarray, inside: list[int], k: int | None) -> list[list[int]]:

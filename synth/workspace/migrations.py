@@ -155,11 +155,17 @@ MIGRATIONS: list[tuple[str, str]] = [
             edit TEXT NOT NULL
         )
     """),
-    # Attributes the researcher gives participants (synth/people.py): from a people file
+    # What `synth forget` withdrew, so an unchanged folder ingested again does not bring it
+    # back: 'file:' + the sha256 of a file left with nobody in it, 'person:' + the sha256 of
+    # a participant id. Hashes only: the workspace keeps no name of a withdrawn person.
+    ("0009_withdrawn", """
+        CREATE TABLE withdrawn (key TEXT PRIMARY KEY)
+    """),
+    # Attributes the researcher gives participants (synth/attributes.py): from a people file
     # (`synth ingest people.csv`) or `synth participants tag`. Keyed by the participant as the
     # researcher named them (id, name or pseudonym), resolved to participants when read, so
     # they survive re-ingests, `synth forget` of a source, and every later run.
-    ("0009_people_attributes", """
+    ("0010_people_attributes", """
         CREATE TABLE people_attributes (
             person TEXT NOT NULL,
             attribute TEXT NOT NULL,
