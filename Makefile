@@ -44,6 +44,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/codebook_stability.py
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/report_speed.py
+	$(BIN)/python benchmarks/refi_qualcoder.py   # skipped unless QUALCODER and QUALCODER_PYTHON are set
 
 clean:
 	rm -rf $(VENV) $(OUT)/* .synth

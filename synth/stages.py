@@ -69,6 +69,7 @@ class Settings:
     executor: Executor | None = None     # where embedding batches run; None: here
     codebook: Path | None = None         # the researcher's edited codebook to apply first
     recluster: bool = False              # cluster again, matching ids, instead of incrementally
+    strict_codebook: bool = False        # refuse a REFI-QDA codebook in which nothing matches
     study: Path | None = None            # the study file (survey columns' questions, stances)
 
 
@@ -96,6 +97,7 @@ class ThemesResult:
     written: list[Path]
     planner: Planner | None = None
     columns: dict[str, Column] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)   # what reading a REFI-QDA codebook found
 
 
 def survey_columns(workspace: Workspace, analysis: Analysis, framework: Framework,
@@ -133,7 +135,8 @@ def run_themes(workspace: Workspace, settings: Settings,
     # the codebook file is read and checked before any model loads: a mistake in it is
     # reported in a moment, not after the 7-14 s the models take
     codebook = load_codebook(workspace)
-    edits = read_edits(settings.codebook, codebook, framework) if settings.codebook else None
+    edits = (read_edits(settings.codebook, codebook, framework, workspace,
+                        settings.strict_codebook) if settings.codebook else None)
     if settings.study is not None and not settings.study.is_file():
         raise SynthError(f"{settings.study}: no such study file. Check the path, or leave "
                          "out --study to use ./synth.yaml when there is one")
@@ -167,7 +170,8 @@ def run_themes(workspace: Workspace, settings: Settings,
                                   settings.templates, progress)
     written.append(write_changes(workspace, settings.out, privacy, settings.templates))
     mark_written(workspace)
-    return ThemesResult(analysis, themes, len(assignment), written, planner, columns)
+    return ThemesResult(analysis, themes, len(assignment), written, planner, columns,
+                        edits.notes if edits is not None else [])
 
 
 @dataclass

@@ -219,15 +219,31 @@ def _qdpx(member: bytes) -> bytes:
 CODEBOOK_SEEDS = [(".yaml", CODEBOOK_YAML), (".qdc", CODEBOOK_QDC), (".qdpx", _qdpx(CODEBOOK_QDC))]
 
 
-def read_codebook_safely(extension: str, data: bytes) -> None:
-    """Codebook entries or an InputError: anything else fails the property."""
+def codebook_entries(path: Path) -> list:
+    """A codebook file's entries as `synth codebook apply` reads them: YAML by
+    `read_entries`, REFI-QDA by `read_refi` and the matching against an empty codebook."""
+    from synth.analyse.framework import load_framework
     from synth.codebook.files import read_entries
+    from synth.codebook.imports import refi_edits
+    from synth.themes.codebook import Codebook
+
+    if path.suffix in (".qdc", ".qdpx"):
+        return refi_edits(path, Codebook(), load_framework())[0]
+    return read_entries(path)
+
+
+def read_codebook_safely(extension: str, data: bytes) -> None:
+    """Codebook edits or an InputError: anything else fails the property. Read and checked
+    as `synth codebook apply` does (REFI-QDA matched to an empty codebook)."""
+    from synth.analyse.framework import load_framework
+    from synth.codebook.edits import read_edits
+    from synth.themes.codebook import Codebook
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"codebook{extension}"
         path.write_bytes(data)
         with contextlib.suppress(InputError):
-            read_entries(path)
+            read_edits(path, Codebook(), load_framework())
 
 
 @st.composite
@@ -298,8 +314,6 @@ def test_yaml_made_of_hostile_pieces_is_an_input_error(text):
 
 @pytest.mark.parametrize("extension, data", CODEBOOK_SEEDS)
 def test_the_codebook_seeds_themselves_are_read(extension, data, tmp_path):
-    from synth.codebook.files import read_entries
-
     path = tmp_path / f"seed{extension}"
     path.write_bytes(data)
-    assert [e.label for e in read_entries(path)]
+    assert [e.label for e in codebook_entries(path)]

@@ -556,18 +556,18 @@ def qdpx(path: Path, member: bytes, flag_bits: int = 0, compress_type: int = 8) 
     (1, 8, "without a password"), (0, 99, "deflate"), (0, 98, "deflate")])
 def test_an_encrypted_or_oddly_compressed_qdpx_is_a_one_line_error(flag_bits, compress_type,
                                                                     words, tmp_path):
-    from synth.codebook.refi import read_codebook
+    from synth.codebook.refi import read_refi
     from synth.errors import InputError
 
     member = QDC.format(doctype="", codes='<Code guid="a" name="x"/>').encode()
     path = qdpx(tmp_path / "p.qdpx", member, flag_bits, compress_type)
     with pytest.raises(InputError) as error:
-        read_codebook(path)
+        read_refi(path)
     assert words in str(error.value) and "\n" not in str(error.value)
 
 
 def test_an_internal_entity_in_a_qdc_is_refused_not_expanded(tmp_path):
-    from synth.codebook.refi import read_codebook
+    from synth.codebook.refi import read_refi
     from synth.errors import InputError
 
     path = tmp_path / "c.qdc"
@@ -575,14 +575,14 @@ def test_an_internal_entity_in_a_qdc_is_refused_not_expanded(tmp_path):
                                codes='<Code guid="a" name="&who;" isCodable="true"/>'),
                     encoding="utf-8")
     with pytest.raises(InputError) as error:
-        read_codebook(path)
+        read_refi(path)
     assert "declares a DTD" in str(error.value)
 
 
 # -- item 12: caps on what a codebook can hold ----------------------------------------------------
 
 def test_a_qdc_with_too_many_codes_is_refused_at_once(tmp_path):
-    from synth.codebook.refi import MAX_CODES, read_codebook
+    from synth.codebook.refi import MAX_CODES, read_refi
     from synth.errors import InputError
 
     codes = "".join(f'<Code guid="g{i}" name="code {i}" isCodable="true"/>'
@@ -590,7 +590,7 @@ def test_a_qdc_with_too_many_codes_is_refused_at_once(tmp_path):
     path = tmp_path / "c.qdc"
     path.write_text(QDC.format(doctype="", codes=codes), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        read_codebook(path)
+        read_refi(path)
     assert f"holds {MAX_CODES + 1:,} codes; synth reads at most {MAX_CODES:,}" in str(
         error.value)
 
@@ -603,7 +603,7 @@ def test_a_small_qdpx_that_inflates_past_the_limit_is_refused_unread(tmp_path):
     path = qdpx(tmp_path / "bomb.qdpx", big)
     assert path.stat().st_size < refi.MAX_PROJECT // 100
     with pytest.raises(InputError) as error:
-        refi.read_codebook(path)
+        refi.read_refi(path)
     assert "over 32 MB" in str(error.value)
 
 

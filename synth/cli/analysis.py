@@ -12,6 +12,7 @@ from synth.cli.common import (
     Failure,
     check_out,
     open_workspace,
+    printable,
     quiet_option,
     showing_progress,
     table,
@@ -194,8 +195,10 @@ def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
         if fresh and not result.planner.recluster:
             click.echo(f"{fresh} new statements: {joined} joined existing themes, {made} new "
                        "themes (see changes.md).")
+        for note in result.notes:     # names from another tool's file: escaped
+            click.echo(printable(note if note.startswith("warning:") else f"codebook: {note}"))
         for edit in result.planner.applied:
-            click.echo(f"codebook: {edit}")
+            click.echo(printable(f"codebook: {edit}"))
     return result
 
 

@@ -41,15 +41,18 @@ def codebook_export(context: click.Context, file: Path, keep_names: bool) -> Non
 
 @codebook_group.command("apply")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--strict", is_flag=True,
+              help="Refuse a REFI-QDA file in which no code matches a question or a theme.")
 @out_option
 @shared_options
 @click.pass_context
-def codebook_apply(context: click.Context, file: Path, **options: Any) -> None:
+def codebook_apply(context: click.Context, file: Path, strict: bool, **options: Any) -> None:
     """Apply the edits in FILE (.yaml, .qdc, or a .qdpx's codebook) and rebuild the themes.
 
-    Nothing changes when the file has an error. The edits stay in the workspace: later runs
-    keep them."""
-    themes_stage(context, Settings(codebook=file, **options))
+    Codes from a QDA tool are matched to themes by id, name, sub-codes and (.qdpx) the
+    statements they code. Nothing changes when the file has an error. The edits stay in the
+    workspace: later runs keep them."""
+    themes_stage(context, Settings(codebook=file, strict_codebook=strict, **options))
 
 
 @click.command("export")

@@ -26,6 +26,7 @@ from synth.errors import InputError
 from synth.themes.codebook import ACTIVE, DELETED, MERGED, RELEASED, Codebook, Entry
 from synth.themes.match import centre
 from synth.themes.plan import MIN_JOIN, Planner
+from synth.workspace import Workspace
 
 SPLIT = "split"
 
@@ -52,21 +53,27 @@ class Edit:
 class Edits:
     path: Path
     entries: list[Edit]
+    notes: list[str] = field(default_factory=list)   # what a REFI-QDA file's import found
 
 
-def read_edits(path: Path, codebook: Codebook, framework: Framework) -> Edits:
+def read_edits(path: Path, codebook: Codebook, framework: Framework,
+               workspace: Workspace | None = None, strict: bool = False) -> Edits:
     """Read and check a codebook file against the stored codebook; raise an InputError naming
-    the line for the first problem."""
+    the line for the first problem. A REFI-QDA file's codes are matched to the themes as
+    `synth.codebook.imports` says (with `workspace`, also by the names and statements synth
+    exports; `strict`: refuse a file in which nothing matches)."""
     from synth.codebook.files import read_entries
-    from synth.codebook.refi import guid
 
-    edits = Edits(Path(path), read_entries(Path(path)))
-    known = {guid("theme", tid): tid for tid in codebook.entries}
-    for edit in edits.entries:
-        if edit.id is None and edit.guid in known:     # a REFI code synth exported
-            edit.id, edit.examples = known[edit.guid], []
-            if edit.description is None:
-                edit.description = codebook.entries[edit.id].description
+    path = Path(path)
+    if path.suffix.lower() in (".qdc", ".qdpx"):
+        from synth.codebook.imports import exported_study, refi_edits
+
+        exported = (exported_study(workspace, codebook, path.suffix.lower() == ".qdpx")
+                    if workspace is not None else None)
+        entries, notes = refi_edits(path, codebook, framework, exported, strict)
+        edits = Edits(path, entries, notes)
+    else:
+        edits = Edits(path, read_entries(path))
     check(edits, codebook, framework)
     return edits
 

@@ -67,11 +67,8 @@ def codebook_yaml(records: list[dict]) -> str:
 
 
 def read_entries(path: Path) -> list[Edit]:
-    """The entries of a codebook file (YAML, or a REFI-QDA .qdc/.qdpx), each with its line."""
-    if path.suffix.lower() in (".qdc", ".qdpx"):
-        from synth.codebook.refi import read_codebook
-
-        return read_codebook(path)
+    """The entries of a YAML codebook file, each with its line (REFI-QDA files are read by
+    `synth.codebook.imports`)."""
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise InputError(path, f"'{path.suffix}' is not a codebook format synth reads",
                          "Use a .yaml file from `synth codebook export FILE.yaml`, or a "

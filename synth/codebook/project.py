@@ -1,8 +1,10 @@
 """`synth export FILE.qdpx`: the stored study as a REFI-QDA project, read from the workspace
-(nothing recomputed) and shown through the study's privacy (pseudonyms, redaction)."""
+(nothing recomputed) and shown through the study's privacy (pseudonyms, redaction):
+sources, codes, codings, and participants as cases with their attributes."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -30,12 +32,32 @@ def export_project(workspace: Workspace, path: Path, privacy: Privacy) -> dict:
                                 "who": privacy.who(row["participant_id"]),
                                 "text": privacy.text(row["text"]),
                                 "code": row["sub"] or row["theme_id"]})
-    people = [{"id": r["id"], "name": privacy.who(r["id"])} for r in workspace.query(
-        "SELECT DISTINCT participant_id AS id FROM units ORDER BY participant_id")]
+    attributes = participant_attributes(workspace)
+    people = [{"id": r["id"], "name": privacy.who(r["id"]),
+               "attributes": {privacy.text(column): privacy.text(value) for column, value
+                              in attributes.get(r["id"], {}).items() if value.strip()}}
+              for r in workspace.query("SELECT DISTINCT participant_id AS id FROM units"
+                                       " ORDER BY participant_id")]
     files = project_files(records, list(sources.values()), people)
     write_bytes(path, qdpx_bytes(files))
     return {"sources": len(sources), "codes": len(records),
             "codings": sum(1 for s in sources.values() for u in s["units"] if u["code"])}
+
+
+def participant_attributes(workspace: Workspace) -> dict[str, dict[str, str]]:
+    """{participant id: {attribute: value}} as the workspace stores them, values as text:
+    survey answers, and (where the workspace has them) people files and tags."""
+    try:    # people files and tags (issue 19) merge over the survey answers
+        from synth.attributes import attributes_by_participant  # type: ignore[import-not-found]
+    except ImportError:
+        attributes_by_participant = None
+    if attributes_by_participant is not None:
+        stored = attributes_by_participant(workspace)
+    else:
+        stored = {row["id"]: json.loads(row["attributes"] or "{}") for row in workspace.query(
+            "SELECT id, attributes FROM participants ORDER BY id")}
+    return {pid: {str(k): "" if v is None else str(v) for k, v in values.items()}
+            for pid, values in sorted(stored.items()) if isinstance(values, dict)}
 
 
 def write_bytes(path: Path, data: bytes) -> None:
