@@ -4,10 +4,13 @@ headless Chromium (the browser the tests use), so they can be remade after a cha
     .venv/bin/python benchmarks/report_screenshots.py [--shared ../shared/data]
                                                       [--workspace DIR] [--docs docs]
 
-Writes docs/report-overview.png (the overview), docs/report-personas.png (the persona
-cards and the themes x personas matrix) and docs/report-segments.png (segments compared by
-how often respondents use Jupyter). Without --workspace the survey is analysed first into a
-temporary workspace with the real models (minutes).
+Writes, in a 1400 px window, docs/report-overview.png (the overview),
+docs/report-personas.png (the persona cards and the themes x personas matrix),
+docs/report-segments.png (segments compared by how often respondents use Jupyter) and
+docs/persona-card.png (the first persona card); and in a 390 px window (a phone),
+docs/report-phone.png (the top of the page) and docs/report-phone-source.png (a quote's
+source, under the question it answered). Without --workspace the survey is analysed first
+into a temporary workspace with the real models (minutes).
 """
 
 from __future__ import annotations
@@ -26,16 +29,17 @@ from synth.stages import Settings, run_report  # noqa: E402
 from synth.workspace import Workspace  # noqa: E402
 from tests.browser import chromium, missing, open_report  # noqa: E402
 
-WIDTH, HEIGHT = 1280, 800
+WIDTH, HEIGHT = 1400, 900
+PHONE, PHONE_HEIGHT = 390, 844
 SEGMENT = ("How often do you use Jupyter Notebook?", "Daily")
 
 
-def shoot(page, selector: str, path: Path, height: int) -> None:
+def shoot(page, selector: str, path: Path, height: int, width: int = WIDTH) -> None:
     """The top `height` pixels of the element, across the page's width."""
     top = page.evaluate(f"document.querySelector('{selector}').getBoundingClientRect().top"
                         " + window.scrollY")
     page.screenshot(path=str(path), full_page=True,
-                    clip={"x": 0, "y": top, "width": WIDTH, "height": height})
+                    clip={"x": 0, "y": top, "width": width, "height": height})
     print(f"wrote {path}")
 
 
@@ -65,8 +69,17 @@ def main() -> int:
             page.select_option("#segment-value", value=option.first.get_attribute("value"))
             page.wait_for_timeout(300)
             shoot(page, "#segments", args.docs / "report-segments.png", 1000)
-            if visit.problems():
-                print("\n".join(visit.problems()), file=sys.stderr)
+            page.locator(".persona").first.screenshot(path=str(args.docs / "persona-card.png"))
+            print(f"wrote {args.docs / 'persona-card.png'}")
+            phone = open_report(browser, report, PHONE, PHONE_HEIGHT)
+            phone.page.add_style_tag(content="header.top { position: static; }")
+            shoot(phone.page, "header.top", args.docs / "report-phone.png", 1600, PHONE)
+            phone.page.locator("#questions a.cite").first.click()
+            phone.page.wait_for_selector("#source:not([hidden])")
+            shoot(phone.page, "#source", args.docs / "report-phone-source.png", 900, PHONE)
+            problems = visit.problems() + phone.problems()
+            if problems:
+                print("\n".join(problems), file=sys.stderr)
                 return 1
     return 0
 

@@ -109,6 +109,12 @@ _SECRET_KEY_WORDS = frozenset({
 _SECRET_KEY_ENDINGS = ("token", "secret", "password", "passwd", "signature", "apikey",
                        "accesskey", "secretkey", "sessionid", "credential", "credentials")
 _TRAILING = ".,;:!?'\""
+# What a path's words are made of, for redacting them (Privacy.source)
+SOURCE_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".vtt", ".srt", ".docx",
+                               ".csv", ".tsv", ".xlsx", ".json", ".qdpx"})
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_WORD_JOIN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+_SURNAME_AFTER = re.compile(r"(\[(?:P\d+|name)\]|\bP\d+\b|\bname\b)(?: [A-Z][a-z'’]+(?![\w'’]))+")
 
 
 def pseudonyms(participant_ids: Iterable[str]) -> dict[str, str]:
@@ -407,6 +413,7 @@ class Privacy:
                    if name and name != pid and pid not in skip}
         self._redactor = Redactor([*by_name, *others], keep_names, by_name, mentioned)
         self._files = {} if keep_names else _file_words(by_name, others)
+        self._sources: dict[str, str] = {}
 
     def who(self, participant_id: str) -> str:
         if self.keep_names:
@@ -417,10 +424,38 @@ class Privacy:
         return self._redactor.redact(text)
 
     def source(self, path: str) -> str:
-        """A source path with names in its file name replaced ("interviews/P03-round1.vtt")."""
+        """A source path as outputs show it: in each folder and file name, names of people
+        ("interviews/P03-round1.vtt", "research/[P03]/notes.md", CamelCase "AmaraOkafor"
+        too), emails, phone numbers and secrets replaced as in quotes."""
+        if path not in self._sources:   # asked once per statement: worked out once a path
+            parts = path.split("/")
+            self._sources[path] = "/".join(self._path_part(part, last=index == len(parts) - 1)
+                                           for index, part in enumerate(parts))
+        return self._sources[path]
+
+    def _path_part(self, part: str, last: bool) -> str:
+        stem, extension = part, ""
+        if last and "." in part:
+            head, _, tail = part.rpartition(".")
+            if head and f".{tail.casefold()}" in SOURCE_EXTENSIONS:
+                stem, extension = head, f".{tail}"
+        named = self._file_name(stem)
+        # an email whole first ("amara_okafor@example.com"), then words as a reader sees
+        # them: "_" and a hyphen between letters are spaces, CamelCase words are split
+        emailed = _EMAIL_RE.sub(EMAIL, named)
+        spaced = _CAMEL.sub(" ", _WORD_JOIN.sub(" ", emailed.replace("_", " ")))
+        redacted = self.text(spaced)
+        if named == stem and redacted == spaced:
+            return emailed + extension
+        # a capitalised word right after a replaced name is its surname ("P03 Okafor")
+        shown = _SURNAME_AFTER.sub(r"\1", redacted)
+        return (emailed if shown == spaced else shown) + extension
+
+    def _file_name(self, name: str) -> str:
+        """`name` with the words of known people's names replaced by their pseudonyms
+        ("tomasz-wieczorek-round1" -> "P03-round1")."""
         if not self._files:
-            return path
-        folder, _, name = path.rpartition("/")
+            return name
         words = re.split(r"([-_. ]+)", name)
         shown: list[str] = []
         for word in words:
@@ -429,7 +464,7 @@ class Privacy:
                 shown.pop()          # "tomasz-wieczorek" -> one pseudonym, not two
                 continue
             shown.append(label or word)
-        return f"{folder}/{''.join(shown)}" if folder else "".join(shown)
+        return "".join(shown)
 
     def quote(self, quote: Mapping[str, str]) -> dict[str, str]:
         """A quote record with its speaker pseudonymised, its text and source redacted."""

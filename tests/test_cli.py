@@ -18,8 +18,8 @@ def test_ingest_prints_a_summary_and_exits_0(synth, write):
     path = write("sam.txt", INTERVIEW)
     result = synth("ingest", str(path))
     assert result.exit_code == 0, result.output
-    assert "in/sam.txt  text    ingested             1      6      3" in result.output
-    assert "1 files: 1 ingested" in result.output
+    assert "\nsam.txt  text    ingested             1      6      3\n" in result.output
+    assert "1 file: 1 ingested" in result.output
 
 
 def test_some_inputs_failing_exits_1_with_a_one_line_error(synth, write):
@@ -76,7 +76,7 @@ def test_read_only_commands_read_while_a_run_holds_the_workspace(synth, write, t
         status = synth("status")
         participants = synth("participants", "--format", "csv")
     assert status.exit_code == 0, status.output
-    assert "1 sources" in status.output
+    assert "1 source," in status.output
     assert participants.exit_code == 0 and "sam,Sam,participant,1,3" in participants.output
 
 
@@ -98,4 +98,4 @@ def test_status_before_and_after(synth, write):
     assert "no workspace at" in result.output
     synth("ingest", str(write("sam.txt", INTERVIEW)))
     output = synth("status").output
-    assert "1 sources, 1 participants, 1 interviewers, 3 units" in output
+    assert "1 source, 1 participant, 1 interviewer, 3 units" in output

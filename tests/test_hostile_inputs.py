@@ -238,8 +238,14 @@ def test_ingest_says_how_it_used_each_survey_column(synth, write):
              for i in range(1, 25)]
     result = synth("ingest", str(write("s.csv", "\n".join(rows) + "\n")))
     assert result.exit_code == 0, result.output
-    assert ("columns: id: Response ID; identifier, never shown: Full name; attribute: Role; "
-            "text: What is the hardest part of your job?") in result.output
+    assert ("s.csv: 4 columns\n"
+            "#  column                                 read as\n"
+            "-  -------------------------------------  ------------------------\n"
+            "1  Response ID                            id\n"
+            "2  Full name                              identifier (never shown)\n"
+            "3  Role                                   attribute\n"
+            "4  What is the hardest part of your job?  text\n"
+            "Change with --text-columns, --attribute-columns, --id-column") in result.output
 
 
 def test_gone_files_are_offered_to_forget_and_moved_files_followed(synth, write, tmp_path):

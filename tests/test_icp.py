@@ -232,7 +232,7 @@ def analyse(folder: Path, inputs: Path) -> Built:
     """
     out = folder / "out"
     with Workspace.open(folder / "ws") as workspace, pytest.MonkeyPatch.context() as patch:
-        patch.chdir(folder)     # sources are shown relative to the current folder: in/...
+        patch.chdir(folder)
         ingest(workspace, [inputs], IngestOptions(), splitter=fake_splitter)
         patch.undo()
         run_themes(workspace, Settings(out=out), FAKES[0], DESCRIBER)
@@ -531,11 +531,11 @@ def test_an_interview_only_study_lists_what_participants_say(tmp_path):
              "  > — P01, `in/interview-03.txt`, line 3\n")
     assert ("Company size stated about their own employer (\"we are a 40-person startup\", "
             "\"I work in banking\"; explicit statements only, each with its quote):\n"
-            "- 200 people: 1 people\n"
+            "- 200 people: 1 person\n"
             + quote) in markdown
     assert ("Industry stated about their own employer (\"we are a 40-person startup\", "
             "\"I work in banking\"; explicit statements only, each with its quote):\n"
-            "- Fintech: 1 people\n" + quote) in markdown
+            "- Fintech: 1 person\n" + quote) in markdown
     assert "Sam" not in markdown   # the speaker is pseudonymised
 
 

@@ -172,7 +172,7 @@ def study(tmp_path_factory):
     inputs = write_inputs(folder / "in")
     runs: dict[tuple, tuple[Path, PersonasRun]] = {}
     with Workspace.open(folder / "ws") as workspace, pytest.MonkeyPatch.context() as patch:
-        patch.chdir(folder)     # sources are shown relative to the current folder: in/...
+        patch.chdir(folder)
         ingest(workspace, [inputs], IngestOptions(), splitter=fake_splitter)
         patch.undo()
         run_themes(workspace, Settings(out=folder / "themes"), *FAKES)   # for run_personas

@@ -192,7 +192,7 @@ def test_participants_tag_cli(tmp_path):
     base = ["--workspace", str(tmp_path / "ws"), "participants"]
     done = runner.invoke(main, [*base, "tag", "Sam Carter", "role=maintainer"])
     assert done.exit_code == 0, done.output
-    assert "role = maintainer for 1 participant(s)" in done.output
+    assert "role = maintainer for 1 participant. " in done.output
     listed = runner.invoke(main, [*base, "--format", "csv"])
     header, *rows = list(csv.reader(listed.output.splitlines()))
     assert header[-1] == "role" and any(r[-1] == "maintainer" for r in rows)

@@ -98,7 +98,7 @@ def test_the_cli_shows_stage_lines_and_quiet_hides_them(synth, write, monkeypatc
     assert quiet.stderr == ""
     again = synth("ingest", "--quiet", str(path))
     assert again.stderr == ""
-    assert "1 files: 1 unchanged" in again.stdout
+    assert "1 file: 1 unchanged" in again.stdout
 
 
 def test_the_cli_draws_bars_when_stderr_is_a_terminal(synth, write, monkeypatch):

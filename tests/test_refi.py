@@ -124,6 +124,35 @@ def test_a_renamed_code_renames_its_theme_and_bad_xml_names_the_line(study, tmp_
     assert "root:" not in str(load(study).entries)
 
 
+def test_an_exported_source_keeps_the_question_each_statement_answered(
+        workspace, write, fake_nlp, tmp_path):
+    from tests.test_ingest import INTERVIEW
+
+    ingest(workspace, [write("sam.txt", INTERVIEW),
+                       survey(write, "survey.csv", 0, 24)], IngestOptions())
+    themes_run(workspace, tmp_path / "out", themes=2)
+    path = tmp_path / "study.qdpx"
+    export_project_file(workspace, path)
+    with zipfile.ZipFile(path) as archive:
+        project = etree.fromstring(archive.read("project.qde"))
+        texts = {archive.read(n).decode("utf-8") for n in archive.namelist()
+                 if n.startswith("sources/")}
+    interview = next(text for text in texts if "payments platform" in text)
+    paragraphs = interview.split("\n\n")
+    asked = paragraphs.index("Asked: What slows you down?")
+    assert paragraphs[asked + 1].endswith(
+        "Flaky pipelines slow us down every single week, and nobody owns them.")
+    assert paragraphs[0] == "Asked: What does your team build?"
+    assert sum(p.startswith("Asked: ") for p in paragraphs) == 3
+    survey_text = next(text for text in texts if "payments platform" not in text)
+    assert survey_text.startswith("Asked: ")
+    # the codings still cover exactly the statements (checked position by position in
+    # test_exported_project_validates_and_codes_every_themed_statement), never a question
+    for selection in project.iter(f"{{{PROJECT_NS}}}PlainTextSelection"):
+        start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+        assert not any(t[start:end].startswith("Asked: ") for t in texts)
+
+
 # --- names, sources, cases on export ------------------------------------------------------
 
 def test_code_names_are_unique_across_the_codebook_qualified_only_where_needed():

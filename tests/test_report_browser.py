@@ -10,6 +10,7 @@ a quote's link shows its source and location; injected markup stays inert text.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -140,7 +141,7 @@ def check_segment(page, workspace: Path, column: str, value: str, expected_peopl
     members &= speakers(workspace)
     summary = page.locator("#segment-summary")
     assert summary.get_attribute("data-size") == str(len(members))
-    assert f"{len(members)} people" in summary.inner_text()
+    assert f"{len(members)} {'person' if len(members) == 1 else 'people'}" in summary.inner_text()
     segment = option.first.get_attribute("value")
     cells = page.locator(f"#segment-table td[data-segment='{segment}']")
     shown = dict(zip(cells.evaluate_all("cs => cs.map(c => c.dataset.theme)"),
@@ -287,6 +288,127 @@ def test_print_shows_one_persona_per_page(browser, fake, tmp_path):
     pdf = tmp_path / "report.pdf"
     page.pdf(path=str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    page.close()
+
+
+def overflow(page) -> list[str]:
+    """Elements that make the page wider than its window (a wide table scrolling inside its
+    own box does not)."""
+    return page.evaluate("""() => {
+      const width = document.documentElement.clientWidth;
+      const boxed = (node) => {
+        for (let up = node.parentElement; up && up !== document.body; up = up.parentElement) {
+          if (getComputedStyle(up).overflowX !== "visible") {
+            return up.getBoundingClientRect().right <= width + 1;
+          }
+        }
+        return false;
+      };
+      const wide = [];
+      for (const node of document.querySelectorAll("body *")) {
+        if (node.getBoundingClientRect().right > width + 1 && !boxed(node)) {
+          wide.push(`${node.tagName.toLowerCase()}#${node.id}.${node.className}`);
+        }
+      }
+      return wide;
+    }""")
+
+
+@pytest.mark.parametrize("width", [390, 360])
+def test_a_phone_sized_window_never_scrolls_sideways(browser, fake, width):
+    _, out = fake
+    visit = open_report(browser, out / "report.html", width=width, height=800)
+    page = visit.page
+    for details in page.locator("details").all():
+        details.evaluate("d => { d.open = true; }")
+    page.locator("details.subthemes [data-lazy-chart] svg").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") == width
+    assert overflow(page) == []
+    charts = page.locator("[data-chart] svg, #segment-chart svg")
+    boxes = charts.evaluate_all("svgs => svgs.map(s => s.getBoundingClientRect().right)")
+    assert boxes and max(boxes) <= width
+    assert visit.problems() == []
+    page.close()
+
+
+def axis_labels(page) -> dict[str, list[str]]:
+    """Each drawn chart's x-axis tick labels, as shown."""
+    return dict(page.evaluate("""() => [...document.querySelectorAll(
+        "[data-chart], #segment-chart")].filter((c) => c.querySelector("svg")).map((c) => [
+        c.dataset.chart || c.id,
+        [...c.querySelectorAll(".role-axis")]
+          .filter((a) => (a.getAttribute("aria-label") || "").startsWith("X"))
+          .flatMap((a) => [...a.querySelectorAll(".role-axis-label text")])
+          .map((t) => t.textContent)])"""))
+
+
+def lift(label: str) -> float:
+    top, _, bottom = label.partition("/")
+    return float(top) / float(bottom) if bottom else float(top)
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_axis_ticks_read_real_values_and_never_repeat(browser, fake, width):
+    workspace, out = fake
+    visit = open_report(browser, out / "report.html", width=width, height=900)
+    found = axis_labels(visit.page)
+    data = rendered_data(workspace)["app"]["charts"]
+    assert "questions" in found and "icp" in found and "segment-chart" in found
+    for name, labels in found.items():
+        assert len(labels) >= 2, name
+        assert len(set(labels)) == len(labels), (name, labels)
+        if name == "icp":
+            values = [lift(label) for label in labels]
+            assert 1 in values
+        elif name == "questions":
+            values = [int(label) for label in labels]
+            assert values[-1] >= max(r["statements"] for r in data[name])
+        else:
+            values = [int(label.removesuffix("%")) for label in labels]
+            if name in data:
+                assert values[-1] >= round(100 * max(r["share"] for r in data[name]))
+        assert values == sorted(values), (name, labels)
+        steps = {round(b - a, 6) for a, b in itertools.pairwise(values)}
+        assert name == "icp" or (values[0] == 0 and len(steps) == 1), (name, labels)
+    visit.page.close()
+
+
+def test_the_source_viewer_shows_the_question_each_statement_answered(browser, fake):
+    workspace, out = fake
+    with Workspace.open(workspace, create=False) as ws:
+        unit = ws.query("SELECT u.id, u.question FROM units u JOIN sources s"
+                        " ON s.id = u.source_id WHERE s.kind = 'interview' AND u.question != ''"
+                        " ORDER BY s.display, u.seq LIMIT 1 OFFSET 3")[0]
+    visit = open_report(browser, out / "report.html")
+    page = visit.page
+    page.evaluate(f"location.hash = '#unit-{unit['id']}'")
+    page.wait_for_selector("#source:not([hidden])")
+    items = page.locator("#source-context li")
+    classes = items.evaluate_all("items => items.map(i => i.className)")
+    here = classes.index("here")
+    asked = max(i for i, c in enumerate(classes[:here]) if c == "asked")
+    text = items.nth(asked).inner_text()
+    assert text == f"Asked: {' '.join(unit['question'].split())}"
+    assert visit.problems() == []
+    page.close()
+
+
+def test_print_has_a_table_of_contents_and_the_screen_does_not(browser, fake, tmp_path):
+    _, out = fake
+    visit = open_report(browser, out / "report.html")
+    page = visit.page
+    assert page.locator("nav.toc").is_hidden()
+    page.emulate_media(media="print")
+    toc = page.locator("nav.toc")
+    assert toc.is_visible()
+    assert toc.evaluate("t => getComputedStyle(t).breakAfter") == "page"
+    targets = toc.locator("a").evaluate_all("links => links.map(a => a.hash.slice(1))")
+    assert {"overview", "questions", "personas", "icp", "devrel"} <= set(targets)
+    assert all(page.locator(f"[id='{target}']").count() == 1 for target in targets)
+    questions = page.locator("#questions section.question").count()
+    assert sum(target.startswith("q-") for target in targets) == questions
+    assert sum(1 for t in targets if t.startswith("persona-")) == page.locator(
+        ".persona").count()
     page.close()
 
 

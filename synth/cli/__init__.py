@@ -16,10 +16,11 @@ from synth.cli import codebook as codebook_commands
 from synth.cli import ingest as ingest_commands
 from synth.cli import inspect as inspect_commands
 from synth.cli.common import quiet_option
+from synth.cli.group import SynthGroup
 from synth.workspace import default_path
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SynthGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="synth")
 @quiet_option
 @click.option("--workspace", type=click.Path(file_okay=False, path_type=Path),
@@ -29,6 +30,8 @@ from synth.workspace import default_path
 @click.pass_context
 def main(context: click.Context, workspace: Path | None) -> None:
     """Turn developer interviews and surveys into themes and persona cards, locally.
+
+    --workspace and --quiet go before or after the command.
 
     \b
     Exit codes: 0 success; 1 some inputs failed; 2 usage error or nothing usable;

@@ -29,6 +29,7 @@ from synth.stages import (
     run_score,
     run_themes,
 )
+from synth.words import count
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -193,8 +194,8 @@ def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
         fresh, joined = sum(o.fresh for o in outcomes), sum(o.joined for o in outcomes)
         made = sum(len(o.new_themes) for o in outcomes)
         if fresh and not result.planner.recluster:
-            click.echo(f"{fresh} new statements: {joined} joined existing themes, {made} new "
-                       "themes (see changes.md).")
+            click.echo(f"{count(fresh, 'new statement')}: {joined} joined existing themes, "
+                       f"{count(made, 'new theme')} (see changes.md).")
         for note in result.notes:     # names from another tool's file: escaped
             click.echo(printable(note if note.startswith("warning:") else f"codebook: {note}"))
         for edit in result.planner.applied:
@@ -217,9 +218,10 @@ def personas_stage(context: click.Context, settings: Settings) -> PersonasRun:
             for card in run.result.cards]
     click.echo(table(["persona", "name", "kind", "people", "motivation"], rows))
     unassigned = int((run.result.segmentation.labels < 0).sum())
-    click.echo(f"\n{len(rows)} personas; {unassigned} of {len(run.result.ids)} participants "
-               f"unassigned. Wrote {settings.out / 'personas'}/, "
-               f"{settings.out / 'personas.json'}, {settings.out / 'participants.csv'}")
+    click.echo(f"\n{count(len(rows), 'persona')}; {unassigned} of "
+               f"{count(len(run.result.ids), 'participant')} unassigned. "
+               f"Wrote {settings.out / 'personas'}/, {settings.out / 'personas.json'}, "
+               f"{settings.out / 'participants.csv'}")
     return run
 
 
@@ -316,7 +318,7 @@ def score_command(context: click.Context, leads: Path, out: Path, model: str,
     scores = _on_workspace(context, run_score, settings, leads, out)
     for scored in scores[:10]:
         click.echo(f"{scored.score:>3}  row {scored.row + 2}: {'; '.join(scored.reasons)}")
-    click.echo(f"{len(scores)} leads scored. Wrote {out}")
+    click.echo(f"{count(len(scores), 'lead')} scored. Wrote {out}")
 
 
 COMMANDS = [themes_command, personas_command, icp_command, report_command, score_command]

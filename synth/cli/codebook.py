@@ -12,6 +12,7 @@ from synth.cli.analysis import out_option, shared_options, themes_stage
 from synth.cli.common import Failure, open_workspace
 from synth.errors import SynthError
 from synth.stages import Settings, export_codebook_file, export_project_file
+from synth.words import count
 
 keep_names_option = click.option(
     "--keep-names", is_flag=True,
@@ -33,10 +34,10 @@ def codebook_export(context: click.Context, file: Path, keep_names: bool) -> Non
     pin, add), or .qdc (REFI-QDA codebook)."""
     with open_workspace(context, create=False) as workspace:
         try:
-            count = export_codebook_file(workspace, file, keep_names)
+            themes = export_codebook_file(workspace, file, keep_names)
         except SynthError as error:
             raise Failure(str(error)) from None
-    click.echo(f"{count} themes. Wrote {file}")
+    click.echo(f"{count(themes, 'theme')}. Wrote {file}")
 
 
 @codebook_group.command("apply")
@@ -67,8 +68,8 @@ def export_command(context: click.Context, file: Path, keep_names: bool) -> None
             counts = export_project_file(workspace, file, keep_names)
         except SynthError as error:
             raise Failure(str(error)) from None
-    click.echo(f"{counts['sources']} sources, {counts['codes']} codes, {counts['codings']} "
-               f"codings. Wrote {file}")
+    click.echo(f"{count(counts['sources'], 'source')}, {count(counts['codes'], 'code')}, "
+               f"{count(counts['codings'], 'coding')}. Wrote {file}")
 
 
 COMMANDS = [codebook_group, export_command]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from synth.ingest import IngestOptions, IngestReport, ingest
 from synth.ingest.forget import forget
 from synth.ingest.survey import SurveyOptions
 from synth.stages import Settings
+from synth.words import count
 
 
 def _columns(value: str | None) -> list[str]:
@@ -70,11 +72,15 @@ def run_ingest(context: click.Context, paths: tuple[Path, ...], strict: bool,
         survey=SurveyOptions(id_column, _columns(text_columns), _columns(attribute_columns),
                              sheet),
         interviewers=list(interviewers), strict=strict)
+    new = _first_missing(context.obj)
     with open_workspace(context) as workspace, showing_progress(context) as progress:
         try:
             report = ingest(workspace, list(paths), options, progress=progress)
         except SynthError as error:
+            _remove(new)
             raise Failure(str(error), SOME_INPUTS_FAILED) from None
+    if not report.usable:
+        _remove(new)
     click.echo(_summary(report))
     for failed in report.failed:
         click.echo(f"Error: {printable(failed.detail)}", err=True)
@@ -140,6 +146,23 @@ def run_command(context: click.Context, paths: tuple[Path, ...], strict: bool,
         context.exit(SOME_INPUTS_FAILED)
 
 
+def _first_missing(path: Path) -> Path | None:
+    """The outermost folder of `path` that does not exist yet (what opening it creates)."""
+    missing = None
+    absolute = path.absolute()
+    for folder in [absolute, *absolute.parents]:
+        if folder.exists():
+            return missing
+        missing = folder
+    return missing
+
+
+def _remove(created: Path | None) -> None:
+    """Take away a workspace this run created when it ingested nothing."""
+    if created is not None:
+        shutil.rmtree(created, ignore_errors=True)
+
+
 def _summary(report: IngestReport) -> str:
     rows = [[f.path, f.format or "-", f.status, str(f.participants), str(f.turns), str(f.units)]
             for f in report.files]
@@ -147,14 +170,45 @@ def _summary(report: IngestReport) -> str:
     counts: dict[str, int] = {}
     for f in report.files:
         counts[f.status] = counts.get(f.status, 0) + 1
-    lines.append(f"{len(report.files)} files: " + ", ".join(
+    lines.append(f"{count(len(report.files), 'file')}: " + ", ".join(
         f"{n} {status}" for status, n in sorted(counts.items())))
     for f in report.files:
         if f.status in {"skipped", "moved"}:
             lines.append(f"{f.status} {printable(f.path)}: {printable(f.detail)}")
         for note in f.notes:
             lines.append(f"{printable(f.path)}: {printable(note)}")
+    for f in report.files:
+        if f.columns:
+            lines += ["", column_table(f.path, f.columns)]
     return "\n".join(lines)
+
+
+HEADER_WIDTH = 48
+_USES = {"id": "id", "text": "text", "attribute": "attribute",
+         "identifier": "identifier (never shown)"}
+
+
+def shortened(header: str, width: int = HEADER_WIDTH) -> str:
+    """A survey question cut to `width` characters at a word, with an ellipsis."""
+    header = " ".join(header.split())
+    if len(header) <= width:
+        return header
+    cut = header[:width - 1].rsplit(" ", 1)[0] if " " in header[:width - 1] else \
+        header[:width - 1]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def column_table(path: str, columns: dict[str, str]) -> str:
+    """How a survey's columns are used, one line a column: number, header (shortened), use."""
+    rows = []
+    for number, (header, use) in enumerate(columns.items(), start=1):
+        kind, _, why = use.partition(": ")
+        rows.append([str(number), shortened(header), _USES.get(kind, kind)
+                     + (f" ({why})" if why else "")])
+    return (f"{printable(path)}: {count(len(columns), 'column')}\n"
+            + table(["#", "column", "read as"], rows)
+            + "\nChange with --text-columns, --attribute-columns, --id-column (full column "
+              "names, comma-separated)")
 
 
 @click.command("forget")
@@ -172,8 +226,8 @@ def forget_command(context: click.Context, targets: tuple[str, ...]) -> None:
             except SynthError as error:
                 raise Failure(str(error)) from None
             what = ", ".join(done.sources or done.participants)
-            click.echo(f"forgot {printable(what)}: {done.units} statements. Themes, personas "
-                       "and the ICP were removed: run `synth run` or `synth themes` to "
+            click.echo(f"forgot {printable(what)}: {count(done.units, 'statement')}. Themes, "
+                       "personas and the ICP were removed: run `synth run` or `synth themes` to "
                        "rewrite the outputs")
 
 

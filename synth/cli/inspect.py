@@ -10,6 +10,7 @@ from synth.attributes import given_attributes, tag, untag
 from synth.cli.common import Failure, open_workspace, table
 from synth.errors import SynthError
 from synth.render import csv_text
+from synth.words import count
 
 _KINDS_ORDER = "CASE kind WHEN 'participant' THEN 0 WHEN 'respondent' THEN 1 ELSE 2 END"
 
@@ -34,8 +35,8 @@ def status_command(context: click.Context) -> None:
     click.echo(table(["source", "format", "kind", "speakers", "turns", "units"],
                      [[r["display"], r["format"], r["kind"], str(r["people"]), str(r["turns"]),
                        str(r["units"])] for r in sources]))
-    people = ", ".join(f"{row['n']} {row['kind']}s" for row in kinds)
-    click.echo(f"\n{len(sources)} sources, {people}, {units} units")
+    people = ", ".join(count(row["n"], row["kind"]) for row in kinds)
+    click.echo(f"\n{count(len(sources), 'source')}, {people}, {count(units, 'unit')}")
 
 
 @click.group("participants", invoke_without_command=True)
@@ -85,7 +86,7 @@ def tag_command(context: click.Context, people: tuple[str, ...]) -> None:
             attribute, value, ids = tag(workspace, list(people[:-1]), people[-1])
         except SynthError as error:
             raise Failure(str(error)) from None
-    click.echo(f"{attribute} = {value} for {len(ids)} participant(s). "
+    click.echo(f"{attribute} = {value} for {count(len(ids), 'participant')}. "
                f"`synth personas --by {attribute}` gives a card per {attribute}")
 
 

@@ -16,7 +16,8 @@ from synth.privacy import Privacy
 from synth.themes.codebook import load
 from synth.workspace import Workspace
 
-UNITS_SQL = ("SELECT u.id, u.participant_id, u.text, s.display AS source, s.id AS source_id,"
+UNITS_SQL = ("SELECT u.id, u.participant_id, u.text, u.question, s.display AS source,"
+             " s.id AS source_id,"
              " COALESCE(ut.theme_id, '') AS theme_id, COALESCE(ut.subtheme_id, '') AS sub"
              " FROM units u JOIN sources s ON s.id = u.source_id"
              " LEFT JOIN unit_themes ut ON ut.unit_id = u.id ORDER BY s.display, u.seq")
@@ -31,6 +32,7 @@ def export_project(workspace: Workspace, path: Path, privacy: Privacy) -> dict:
         source["units"].append({"id": row["id"], "who_id": row["participant_id"],
                                 "who": privacy.who(row["participant_id"]),
                                 "text": privacy.text(row["text"]),
+                                "question": privacy.text(row["question"]),
                                 "code": row["sub"] or row["theme_id"]})
     attributes = participant_attributes(workspace)
     people = [{"id": r["id"], "name": privacy.who(r["id"]),

@@ -187,9 +187,16 @@ def project_files(records: list[dict], sources: list[dict], people: list[dict]) 
 
 
 def _plain_text(units: list[dict]) -> tuple[str, list[tuple[int, int]]]:
-    """Each statement as a paragraph "WHO: text"; the character span of its text."""
-    parts, spans, at = [], [], 0
+    """Each statement as a paragraph "WHO: text", under the question it answered ("Asked:
+    ...", once for the statements after it); the character span of each statement's text."""
+    parts, spans, at, asked = [], [], 0, ""
     for unit in units:
+        question = " ".join(unit.get("question", "").split())
+        if question and question != asked:
+            paragraph = f"Asked: {question}\n\n"
+            parts.append(paragraph)
+            at += len(paragraph)
+        asked = question
         prefix = f"{unit['who']}: "
         body = " ".join(unit["text"].split())
         spans.append((at + len(prefix), at + len(prefix) + len(body)))

@@ -25,6 +25,7 @@ from synth.icp.columns import firmographic_columns, value_column, value_scores
 from synth.icp.stats import IcpFindings, find_icp, is_nps_scale, split_high, wilson
 from synth.signals import Signal, detect
 from synth.study import Study
+from synth.words import count
 
 MIN_NAMED_PEOPLE, MIN_NAMED_SHARE = 5, 0.05   # a tool listed needs this many best-fit people
 TOOL_KINDS = ("tool", "editor", "platform", "service", "cloud", "database", "language",
@@ -154,7 +155,8 @@ def _stat(stat) -> dict:  # type: ignore[no-untyped-def]
 def _caveats(findings: IcpFindings) -> list[str]:
     notes = []
     if findings.n < 30:
-        notes.append(f"only {findings.n} respondents have a value score: treat every figure "
+        notes.append(f"only {count(findings.n, 'respondent')} "
+                     f"{'has' if findings.n == 1 else 'have'} a value score: treat every figure "
                      "as a lead to follow up, not a finding")
     for attribute in findings.top:
         if not attribute.conclusive:

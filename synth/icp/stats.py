@@ -31,6 +31,7 @@ from scipy.stats import chi2
 
 from synth.errors import SynthError
 from synth.icp.bins import Bins, make_bins
+from synth.words import count as counted
 
 MIN_SUPPORT = 10
 ALPHA = 0.05
@@ -212,7 +213,7 @@ def _analyse(column: str, known: list[tuple[dict[str, str], bool]], overall_base
         reason = ""
     elif sum(1 for count in counts.values() if count >= min_support) < 2:
         reason = (f"too few respondents to compare answers: fewer than two answers were given by "
-                  f"{min_support} or more ({n} respondents in all)")
+                  f"{min_support} or more ({counted(n, 'respondent')} in all)")
     else:
         reason = f"no clear difference between high and low value (p = {p_value:.2g})"
     return AttributeFinding(column=column, values=values, strength=strength, p_value=p_value,

@@ -29,10 +29,12 @@ from synth.errors import InputError, NotResearch
 from synth.ingest import people, store
 from synth.ingest.forget import gone_from, withdrawn, withdrawn_key
 from synth.ingest.mentions import PeopleFinder, no_people, spacy_people_finder
+from synth.ingest.paths import ROOTS_SETTING, absolute, distinct, study_path
 from synth.ingest.readers import read_document
 from synth.ingest.survey import SurveyOptions
 from synth.ingest.units import SentenceSplitter, spacy_splitter
 from synth.progress import Progress, silent
+from synth.words import count
 from synth.workspace import Workspace
 
 INTERVIEWERS_SETTING = "interviewers"
@@ -59,7 +61,8 @@ class FileResult:
     participants: int = 0
     turns: int = 0
     units: int = 0
-    notes: list[str] = field(default_factory=list)   # decisions worth telling (survey columns)
+    notes: list[str] = field(default_factory=list)   # decisions worth telling
+    columns: dict[str, str] = field(default_factory=dict)   # a survey's header -> its use
 
 
 @dataclass
@@ -86,19 +89,22 @@ class _Pending:
     named: bool
 
 
-def collect(paths: list[Path], workspace: Path | None = None) -> list[tuple[Path, bool, str]]:
+def collect(paths: list[Path],
+            workspace: Path | None = None) -> list[tuple[Path, bool, str, Path | None]]:
     """Files to read, with whether the user named each one (folders are walked, sorted),
-    and for a folder that could not be listed, why.
+    for a folder that could not be listed, why, and the folder given that holds the file
+    (None for a file named on its own).
 
     Hidden files and folders (like the `.synth` workspace itself) are left out of walks, and
     so is the `workspace` folder wherever it is (`--workspace research/ws`).
     """
-    found: list[tuple[Path, bool, str]] = []
+    found: list[tuple[Path, bool, str, Path | None]] = []
     skip = workspace.resolve() if workspace is not None else None
     for path in paths:
         if path.is_dir():
-            def unlisted(error: OSError) -> None:
-                found.append((Path(error.filename), False, error.strerror or str(error)))
+            def unlisted(error: OSError, folder: Path = path) -> None:
+                found.append((Path(error.filename), False, error.strerror or str(error),
+                              folder))
 
             for root, dirs, files in os.walk(path, onerror=unlisted):
                 if skip is not None and Path(root).resolve() == skip:
@@ -106,15 +112,15 @@ def collect(paths: list[Path], workspace: Path | None = None) -> list[tuple[Path
                     continue
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                                  and (skip is None or (Path(root) / d).resolve() != skip))
-                found.extend((Path(root) / name, False, "")
+                found.extend((Path(root) / name, False, "", path)
                              for name in sorted(files) if not name.startswith("."))
         else:
-            found.append((path, True, ""))
+            found.append((path, True, "", None))
     return found
 
 
-def display_path(path: Path) -> str:
-    """How outputs name a source: relative to the current folder."""
+def local_path(path: Path) -> str:
+    """How the terminal names a file (in errors): relative to the current folder."""
     return Path(os.path.relpath(path.resolve())).as_posix()
 
 
@@ -132,8 +138,9 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     report = IngestReport()
     moves: list[tuple[str, str, str]] = []
     people_files: list[tuple[FileResult, list[PeopleRow]]] = []
-    pending = _read_all(paths, known, options, report, progress, moves, withdrawn(workspace),
-                        workspace.directory, people_files)
+    roots = workspace.setting(ROOTS_SETTING, [])
+    pending = _read_all(paths, known, options, report, progress, moves, roots,
+                        withdrawn(workspace), workspace.directory, people_files)
     if moves:
         with workspace.transaction() as db:
             db.executemany("UPDATE sources SET path = ?, display = ? WHERE path = ?", moves)
@@ -170,6 +177,10 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
 
     if options.interviewers:
         workspace.set_setting(INTERVIEWERS_SETTING, interviewers)
+    roots = sorted(set(workspace.setting(ROOTS_SETTING, []))
+                   | {str(absolute(path)) for path in paths if path.is_dir()})
+    if report.usable and roots != workspace.setting(ROOTS_SETTING, []):
+        workspace.set_setting(ROOTS_SETTING, roots)
     store.refresh_participants(workspace, cast)
     _store_people_files(workspace, people_files)
     report.gone = gone_from(workspace, paths)
@@ -188,7 +199,7 @@ def _store_people_files(workspace: Workspace,
         result.participants = len(named) - len(missing)
         columns = sorted({a for row in rows for a in row.attributes})
         result.notes.append(f"people file: attributes {', '.join(columns)} for "
-                            f"{result.participants} of {len(rows)} participants")
+                            f"{result.participants} of {count(len(rows), 'participant')}")
         for row in missing:
             result.notes.append(f"row {row.row}: '{row.person}' matches no participant yet "
                                 "(kept: it applies once they are ingested; check the "
@@ -224,19 +235,26 @@ class _Counter:
 
 def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: IngestReport,
               progress: Progress, moves: list[tuple[str, str, str]],
-              gone: set[str] = frozenset(),  # type: ignore[assignment]
+              roots: list[str], gone: set[str] = frozenset(),  # type: ignore[assignment]
               workspace_dir: Path | None = None,
               people_files: list[tuple[FileResult, list[PeopleRow]]] | None = None,
               ) -> list[_Pending]:
-    """Read every input; `moves` gets (new path, new display, old path) for moved files.
-    `gone`: what `synth forget` withdrew (a file of it is skipped). `people_files` gets the
-    people files (participant attributes) met, with their rows."""
+    """Read every input; `moves` gets (new path, new display, old path) for moved files and
+    for files now cited by another path. `gone`: what `synth forget` withdrew (a file of it
+    is skipped). `people_files` gets the people files (participant attributes) met, with
+    their rows."""
     pending: list[_Pending] = []
     by_hash = {row["sha256"]: row["display"] for row in known.values()}
     missing = {row["sha256"]: row for row in known.values() if not Path(row["path"]).exists()}
+    cited = {row["display"]: row["path"] for row in known.values()}
     inputs = collect(paths, workspace_dir)
-    for done, (path, named, unlisted) in enumerate(inputs):
-        shown = display_path(path) if path.exists() else str(path)
+    for done, (path, named, unlisted, root) in enumerate(inputs):
+        shown = str(path)
+        if path.exists():
+            source = str(path.resolve())
+            shown = distinct(study_path(path, root, roots), path,
+                             {d for d, p in cited.items() if p != source})
+            cited[shown] = source
         progress("reading", done, len(inputs), shown)
         result = FileResult(shown)
         report.files.append(result)
@@ -248,9 +266,9 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
             if is_people_file(path):
                 result.format = "people"
                 if people_files is not None:
-                    people_files.append((result, read_people_file(path)))
+                    people_files.append((result, read_people_file(Path(local_path(path)))))
                 continue
-            document = read_document(Path(shown), options.survey)
+            document = read_document(Path(local_path(path)), options.survey)
         except NotResearch as error:
             _fail(result, error, options, skip=not named)
             continue
@@ -259,14 +277,16 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
             continue
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if document.kind == "survey":
-            result.notes.append(column_uses(document.columns))
-        source = str(path.resolve())
+            result.columns = dict(document.columns)
         old = known.get(source)
         result.format = document.format
         if withdrawn_key("file", digest) in gone:
             result.status, result.detail = "skipped", "withdrawn with `synth forget`"
         elif old is not None and old["sha256"] == digest:
             result.status, result.detail = "unchanged", "already ingested"
+            if old["display"] != shown:   # cited by its path in the study from now on
+                moves.append((source, shown, source))
+                by_hash[digest] = shown
         elif old is None and digest in missing:
             moved = missing.pop(digest)
             moves.append((source, shown, moved["path"]))
@@ -297,18 +317,6 @@ def _check_readable(path: Path) -> None:
     if not stat.S_ISREG(found.st_mode):
         raise NotResearch(path, "it is not a regular file (a pipe, socket or device), which "
                           "synth does not read", "Leave it out of the research folder")
-
-
-def column_uses(columns: dict[str, str]) -> str:
-    """How a survey's columns were used, said once per file: "text: A, B; attribute: C"."""
-    uses: dict[str, list[str]] = {}
-    for header, use in columns.items():
-        kind, _, why = use.partition(": ")
-        label = {"identifier": "identifier, never shown"}.get(kind, kind)
-        uses.setdefault(label, []).append(f"{header} ({why})" if why else header)
-    return "columns: " + "; ".join(f"{use}: {', '.join(headers)}"
-                                   for use, headers in uses.items()) + (
-        ". Change with --text-columns, --attribute-columns, --id-column")
 
 
 def _has_participants(p: _Pending, cast: people.Cast, options: IngestOptions) -> bool:

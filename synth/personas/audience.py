@@ -21,6 +21,7 @@ from pathlib import Path
 
 from synth.icp.columns import firmographic_columns
 from synth.study import Study
+from synth.words import count
 
 DEVELOPER_SHARE = 0.25
 CODE_KINDS = ("language", "framework", "library")
@@ -53,8 +54,8 @@ def decide(study: Study, audience: str = "auto", motivations_file: Path | None =
     coders = {u.participant_id for u in study.units
               if any(kind in CODE_KINDS for _, kind in u.entities)}
     share = len(coders) / max(len(said), 1)
-    evidence = (f"{len(coders)} of the {len(said)} people who said anything ({share:.0%}) "
-                "name a programming language, framework or library")
+    evidence = (f"{len(coders)} of the {count(len(said), 'person', 'people')} who said "
+                f"anything ({share:.0%}) name a programming language, framework or library")
     rows = [p.attributes for p in study.people]
     headers = sorted({column for row in rows for column in row})
     role = firmographic_columns(headers, rows).get("role") if rows else None

@@ -30,6 +30,7 @@ from synth.personas.compare import compare, too_small
 from synth.personas.motivation import Motivations
 from synth.personas.naming import ROLE_NOUNS, head, roles_in
 from synth.study import Study
+from synth.words import count as counted
 
 LISTS = {  # the sections shown with a ranked list of what members name, and which kinds
     "job": ("language", "framework", "library"),
@@ -378,7 +379,8 @@ class CardBuilder:
             return (f"only {best['statements']} statement(s) express {best['title'].lower()},"
                     f" fewer than {CLEAR_STATEMENTS}")
         if best["statements"] < CLEAR_MARGIN * runner_up:
-            return (f"{best['title'].lower()} ({best['statements']} statements) does not lead "
+            return (f"{best['title'].lower()} ({counted(best['statements'], 'statement')}) does "
+                    "not lead "
                     f"the next motivation ({runner_up}) by {CLEAR_MARGIN} times")
         return (f"only {best['people']} of the members express {best['title'].lower()}, "
                 f"under {CLEAR_SHARE:.0%} (and not {DISTINCT_LIFT:g} times the study's rate "

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 from synth.icp.stats import wilson
+from synth.words import count
 
 MIN_COMPARE = 5
 ALPHA = 0.05
@@ -71,9 +72,10 @@ def compare(voices: dict[str, set[str]], inside: set[str], outside: set[str]) ->
 def too_small(inside: int, outside: int) -> str:
     """Why a comparison is not made, or ''."""
     if inside < MIN_COMPARE:
-        return (f"too small to compare: {inside} members said anything "
+        return (f"too small to compare: {count(inside, 'member')} said anything "
                 f"(at least {MIN_COMPARE} needed)")
     if outside < MIN_COMPARE:
-        return (f"too small to compare: only {outside} other people said anything "
+        return (f"too small to compare: only "
+                f"{count(outside, 'other person', 'other people')} said anything "
                 f"(at least {MIN_COMPARE} needed)")
     return ""

@@ -35,6 +35,7 @@ from synth.kmeans import SEED
 from synth.personas.profile import Profiles
 from synth.personas.validity import tested_rows
 from synth.study import Study
+from synth.words import count
 
 MAX_VALUES = 12          # a column with more distinct answers is free text
 MIN_FREE = 5             # ...whose answers need this many people to make a segment alone
@@ -151,8 +152,9 @@ def by_column(study: Study, column: str, mapping: Path | None = None) -> Defined
             for pid in groups_by.pop(key):
                 left_out[pid] = (f"their answer to '{header}' is shared by fewer than "
                                  f"{MIN_FREE} people: group answers with --map FILE")
-        notes.append(f"'{header}' has {len(groups_by) + len(small)} distinct answers: "
-                     f"{len(small)} given by fewer than {MIN_FREE} people are left out "
+        notes.append(f"'{header}' has {count(len(groups_by) + len(small), 'distinct answer')}: "
+                     f"{len(small)} given by fewer than {MIN_FREE} people "
+                     f"{'is' if len(small) == 1 else 'are'} left out "
                      "(group them with --map FILE; personas/segments-map.yaml is a draft)")
     order = sorted(groups_by, key=lambda key: (-len(groups_by[key]), key))
     names = [min(spellings[key].items(), key=lambda s: (-s[1], s[0]))[0] for key in order]
@@ -212,7 +214,8 @@ def from_file(study: Study, path: Path) -> Defined:
                        if all(_norm(p.attributes.get(h, "")) in v for h, v in resolved)}
         doubled = sorted(pid for pid in chosen if pid in taken)
         if doubled:
-            notes.append(f"{len(doubled)} people of '{entry['name']}' are already in "
+            notes.append(f"{count(len(doubled), 'person', 'people')} of '{entry['name']}' "
+                         f"{'is' if len(doubled) == 1 else 'are'} already in "
                          f"'{taken[doubled[0]]}' (a person is in the first persona they match)")
         chosen -= set(taken)
         for pid in chosen:

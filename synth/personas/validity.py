@@ -44,6 +44,7 @@ from synth.kmeans import SEED, kmeans
 from synth.personas.profile import build_profiles
 from synth.progress import Progress, silent
 from synth.study import Study, Unit
+from synth.words import count
 
 NULL_RUNS = 20
 STABILITY_RUNS = 10
@@ -305,7 +306,8 @@ def assess(matrix: np.ndarray, labels: np.ndarray, ks: range, forced: bool,
     rows = tested_rows(n)
     if k < 2 and (forced or n < 3 or ks[-1] < 2):
         why = (f"forced by --k {k}" if forced else
-               f"{n} people with enough to say are too few to test for segments")
+               f"{count(n, 'person', 'people')} with enough to say are too few to test "
+               "for segments")
         return Validity(n, len(rows), k, k, forced, "forced" if forced else "one persona", why)
     if test is None or test.k != k:
         test = null_test(null, rows, range(k, k + 1) if forced else ks, progress)

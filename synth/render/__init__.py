@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from synth.errors import SynthError
+from synth.words import count
 
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"
 
@@ -195,6 +196,7 @@ def render_template(name: str, context: dict[str, Any], folder: Path | None = No
         trim_blocks=True, lstrip_blocks=True,
         autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=False))
     environment.filters["pct"] = lambda share: f"{round(100 * share)}%"
+    environment.filters["count"] = count
     environment.globals["inline"] = lambda asset: _inline(environment, asset)
     try:
         return environment.get_template(name).render(**context)

@@ -32,7 +32,7 @@ MIN_FREE_TEXT = 5   # ...or, for free text, answers given by this many people
 UNCERTAIN = 0.5   # a placement below this confidence is counted as uncertain in the overview
 
 STATEMENTS_SQL = (
-    "SELECT u.id, u.participant_id, u.source_id, u.location, u.text, p.dimension,"
+    "SELECT u.id, u.participant_id, u.source_id, u.location, u.text, u.question, p.dimension,"
     " p.confidence, COALESCE(ut.theme_id, '') AS theme_id,"
     " COALESCE(ut.subtheme_id, '') AS subtheme_id"
     " FROM units u JOIN sources s ON s.id = u.source_id"
@@ -58,6 +58,7 @@ def report_data(workspace: Workspace, framework: Framework, privacy: Privacy) ->
         sections = {s["id"]: s for s in persona["sections"]}
         persona["pains"] = sections.get("frustration", {}).get("themes", [])
     voices = _voices(rows)
+    prompts = _prompts(rows)
     return {
         "overview": _overview(sources, people, rows, questions, framework),
         "questions": questions,
@@ -76,7 +77,9 @@ def report_data(workspace: Workspace, framework: Framework, privacy: Privacy) ->
             "statements": [[row["id"], person_index.get(row["participant_id"], -1),
                             source_index[row["source_id"]], privacy.text(row["location"]),
                             privacy.text(row["text"]), row["dimension"],
-                            row["subtheme_id"] or row["theme_id"]] for row in rows],
+                            row["subtheme_id"] or row["theme_id"],
+                            prompts.get(row["question"], -1)] for row in rows],
+            "prompts": [privacy.text(question) for question in prompts],
             "topics": _topics(themes),
             "questions": [{"id": q["id"], "title": q["title"],
                            "themes": [t["id"] for t in q["themes"]]} for q in questions],
@@ -88,6 +91,16 @@ def report_data(workspace: Workspace, framework: Framework, privacy: Privacy) ->
             "charts": _charts(questions, personas, icp),
         },
     }
+
+
+def _prompts(rows: list) -> dict[str, int]:
+    """Each distinct question a statement answered (the interviewer's, or the survey's
+    column) -> its index in the page's list of questions asked, in order of first use."""
+    found: dict[str, int] = {}
+    for row in rows:
+        if row["question"] and row["question"] not in found:
+            found[row["question"]] = len(found)
+    return found
 
 
 def _people(workspace: Workspace, privacy: Privacy) -> dict[str, dict]:

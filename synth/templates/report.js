@@ -3,7 +3,10 @@
 const data = JSON.parse(document.getElementById("synth-data").textContent);
 const { vegaEmbed } = window.synthCharts;
 
-const FIELD = { id: 0, person: 1, source: 2, location: 3, text: 4, question: 5, topic: 6 };
+// question: the persona question it was placed in; prompt: the question it answered (the
+// interviewer's, or the survey's column), an index into data.prompts or -1
+const FIELD = { id: 0, person: 1, source: 2, location: 3, text: 4, question: 5, topic: 6,
+                prompt: 7 };
 const statements = data.statements;
 const byUnit = new Map(statements.map((s, i) => [s[FIELD.id], i]));
 const questionTitle = new Map(data.questions.map((q) => [q.id, q.title]));
@@ -19,6 +22,8 @@ function el(tag, attributes = {}, ...children) {
 }
 
 const pct = (x) => `${Math.round(100 * x)}%`;
+// "1 person", "2 people", "1 statement", "0 statements"
+const counted = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 // -- charts ------------------------------------------------------------------------------
 
@@ -30,18 +35,44 @@ const EMBED = {
             axis: { labelFontSize: 13, titleFontSize: 13, labelColor: "#1b1f24" },
             legend: { labelFontSize: 13, titleFontSize: 13 } },
 };
-// The plot's width: the container's less room for the labels (Vega-Lite's "container" width
-// warns with a discrete axis).
-const widthOf = (node) => Math.max(240, Math.min(900, (node.clientWidth || 900) - 400));
+// The chart fills its container, labels included, down to a 360 px phone: the labels take at
+// most 40% of it and the plot the rest. (Vega-Lite's "container" width and "fit" autosize
+// warn with a discrete axis, so the plot's width is worked out here.)
+const boxOf = (node) => Math.min(1300, node.clientWidth || 900);
+const labelRoom = (node) => Math.round(Math.max(110, Math.min(360, 0.4 * boxOf(node))));
+const widthOf = (node) => Math.max(120, boxOf(node) - labelRoom(node) - 40);
 
-function shareBars(rows, description, title) {
+// Axis ticks that read real values and never repeat: steps of 1, 2 or 5 times a power of ten,
+// never finer than one unit of the label (1% for shares, 1 for counts), five steps at most.
+function ticks(max, unit) {
+  const top = Math.max(max, unit);
+  let step = unit;
+  for (let power = unit; top / step > 5; ) {
+    for (const times of [1, 2, 5, 10]) {
+      step = times * power;
+      if (top / step <= 5) break;
+    }
+    power *= 10;
+  }
+  const count = Math.max(1, Math.ceil(top / step - 1e-9));
+  const values = Array.from({ length: count + 1 }, (_, i) => Number((i * step).toFixed(6)));
+  return { values, domain: [0, values[values.length - 1]] };
+}
+
+function shareAxis(max, title) {
+  const { values, domain } = ticks(max, 0.01);
+  return { field: "share", type: "quantitative", title, scale: { domain, nice: false },
+           axis: { format: ".0%", values } };
+}
+
+function shareBars(rows, description, title, node) {
   return {
     description, data: { values: safeRows(rows) },
     mark: { type: "bar", tooltip: true, color: "#0b5cad" },
     encoding: {
       y: { field: "label", type: "nominal", sort: "-x", title: null,
-           axis: { labelLimit: 360 } },
-      x: { field: "share", type: "quantitative", title, axis: { format: ".1~%" } },
+           axis: { labelLimit: labelRoom(node) } },
+      x: shareAxis(Math.max(0, ...rows.map((r) => r.share)), title),
       tooltip: [{ field: "label", title: "theme" }, { field: "people" },
                 { field: "share", format: ".0%" }],
     },
@@ -57,9 +88,26 @@ const safeRows = (rows) => rows.map(
 
 const short = (text) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
 
-function liftDots(rows) {
+// Lift ticks on the log scale: powers of two around 1 (1/16 to 64), read as "1/4", "1", "2";
+// an interval reaching further is cut at the edge.
+function liftTicks(rows) {
+  const low = Math.min(1, ...rows.map((r) => r.low));
+  const high = Math.max(1, ...rows.map((r) => r.high));
+  const values = [];
+  for (let power = -4; power <= 6; power++) {
+    const value = 2 ** power;
+    if (value >= low / 2 && value <= high * 2) values.push(value);
+  }
+  return { values, domain: [values[0], values[values.length - 1]] };
+}
+
+const LIFT_LABEL = "datum.value < 1 ? '1/' + round(1 / datum.value) : format(datum.value, '~g')";
+
+function liftDots(rows, node) {
   const answer = { field: "answer", type: "nominal", sort: null, title: null,
-                   axis: { labelLimit: 420 } };
+                   axis: { labelLimit: labelRoom(node) } };
+  const { values, domain } = liftTicks(rows);
+  const scale = { type: "log", domain, nice: false, clamp: true };
   const fit = { field: "fit", type: "nominal", title: null, legend: { orient: "bottom" },
                 scale: { domain: ["best fit", "poor fit"], range: ["#0b7a3b", "#b3261e"] } };
   return {
@@ -69,43 +117,47 @@ function liftDots(rows) {
     layer: [
       { mark: { type: "rule", strokeWidth: 2 },
         encoding: { y: answer, color: fit,
-                    x: { field: "low", type: "quantitative", scale: { type: "log" },
+                    x: { field: "low", type: "quantitative", scale,
+                         axis: { values, labelExpr: LIFT_LABEL },
                          title: "lift (log scale; 1 = no difference)" },
                     x2: { field: "high" } } },
       { mark: { type: "point", filled: true, size: 90, opacity: 1 },
-        encoding: { y: answer, color: fit, x: { field: "lift", type: "quantitative" },
+        encoding: { y: answer, color: fit, x: { field: "lift", type: "quantitative", scale },
                     tooltip: [{ field: "answer" }, { field: "fit" },
                               { field: "lift", format: ".2f" }, { field: "low", format: ".2f" },
                               { field: "high", format: ".2f" }] } },
       { data: { values: [{ one: 1 }] }, mark: { type: "rule", strokeDash: [4, 4] },
-        encoding: { x: { field: "one", type: "quantitative" } } },
+        encoding: { x: { field: "one", type: "quantitative", scale } } },
     ],
   };
 }
 
-function countBars(rows) {
+function countBars(rows, node) {
+  const { values, domain } = ticks(Math.max(0, ...rows.map((r) => r.statements)), 1);
   return {
     description: "Statements placed in each question", data: { values: safeRows(rows) },
     mark: { type: "bar", tooltip: true, color: "#0b5cad" },
     encoding: {
-      y: { field: "label", type: "nominal", sort: null, title: null, axis: { labelLimit: 360 } },
-      x: { field: "statements", type: "quantitative", title: "statements" },
+      y: { field: "label", type: "nominal", sort: null, title: null,
+           axis: { labelLimit: labelRoom(node) } },
+      x: { field: "statements", type: "quantitative", title: "statements",
+           scale: { domain, nice: false }, axis: { values, format: "d" } },
     },
   };
 }
 
-function specFor(name) {
+function specFor(name, node) {
   const rows = data.charts[name];
   if (!rows) return null;
-  if (name === "icp") return liftDots(rows);
-  if (name === "questions") return countBars(rows);
+  if (name === "icp") return liftDots(rows, node);
+  if (name === "questions") return countBars(rows, node);
   const title = name.startsWith("reach-") ? "share of members naming it"
     : "share of participants";   // themes-, subthemes-
-  return shareBars(rows, `Bar chart of ${rows.length} items by share`, title);
+  return shareBars(rows, `Bar chart of ${rows.length} items by share`, title, node);
 }
 
 async function draw(node, name) {
-  const spec = specFor(name);
+  const spec = specFor(name, node);
   if (spec) await vegaEmbed(node, { ...spec, width: widthOf(node) }, EMBED);
 }
 
@@ -176,13 +228,23 @@ function showSource() {
       : Math.abs(i - index) <= 5;
     if (near) around.push(i);
   }
-  document.getElementById("source-context").replaceChildren(...around.map((i) => {
-    const item = el("li", i === index ? { class: "here", "aria-current": "true" } : {},
-                    el("span", { class: "meta" }, `${statements[i][FIELD.location]} · `
-                       + `${(data.people[statements[i][FIELD.person]] || { id: "?" }).id}: `),
-                    statements[i][FIELD.text]);
-    return item;
-  }));
+  // each statement under the question it answered, said once for the statements after it
+  // (a survey's location names its column already)
+  const items = [];
+  let asked = -1;
+  for (const i of around) {
+    const prompt = source.kind === "survey" ? -1 : statements[i][FIELD.prompt];
+    if (prompt >= 0 && prompt !== asked) {
+      items.push(el("li", { class: "asked" }, el("span", { class: "meta" }, "Asked: "),
+                    data.prompts[prompt]));
+    }
+    asked = prompt;
+    items.push(el("li", i === index ? { class: "here", "aria-current": "true" } : {},
+                  el("span", { class: "meta" }, `${statements[i][FIELD.location]} · `
+                     + `${(data.people[statements[i][FIELD.person]] || { id: "?" }).id}: `),
+                  statements[i][FIELD.text]));
+  }
+  document.getElementById("source-context").replaceChildren(...items);
   section.hidden = false;
   const heading = document.getElementById("source-h");
   heading.tabIndex = -1;
@@ -261,13 +323,14 @@ function showSegment() {
   const summary = document.getElementById("segment-summary");
   summary.dataset.size = String(inside.length);
   summary.replaceChildren(el("strong", {}, `${dimension.name}: ${dimension.values[chosen]}`),
-    ` · ${inside.length} people who said anything; everyone else: ${rest.length} people who`
-    + " said anything. Shares are of these people (each person counts once, however much"
-    + " they wrote)." + (silent ? ` ${silent} more gave this answer but no statement; they`
-      + " are not counted." : "")
+    ` · ${counted(inside.length, "person", "people")} who said anything; everyone else: `
+    + `${counted(rest.length, "person", "people")} who said anything. Shares are of these`
+    + " people (each person counts once, however much they wrote)."
+    + (silent ? ` ${silent} more gave this answer but no statement; they are not counted.`
+      : "")
     + (compared.too_small ? ` The comparison is ${compared.too_small}.`
-      : ` Themes are sorted by the difference in share; each has a 95% interval and`
-        + ` Fisher's exact p, corrected (Holm) for the ${compared.compared} themes compared.`));
+      : " Themes are sorted by the difference in share; each has a 95% interval and Fisher's"
+        + ` exact p, corrected (Holm) for the ${counted(compared.compared, "theme")} compared.`));
 
   const table = document.getElementById("segment-table");
   const head = el("tr", {}, el("th", { scope: "col" }, "theme"),
@@ -313,17 +376,18 @@ function showSegment() {
   const values = top.flatMap((b) => [
     { label: b.label, group: "this segment", share: b.here },
     { label: b.label, group: "everyone else", share: b.there }]);
-  vegaEmbed(document.getElementById("segment-chart"), {
+  const chart = document.getElementById("segment-chart");
+  vegaEmbed(chart, {
     description: "Theme shares in the segment and in everyone else",
-    width: widthOf(document.getElementById("segment-chart")),
+    width: widthOf(chart),
     data: { values: safeRows(values) },
     mark: { type: "bar", tooltip: true },
     encoding: {
       y: { field: "label", type: "nominal", sort: null, title: null,
-           axis: { labelLimit: 360 } },
+           axis: { labelLimit: labelRoom(chart) } },
       yOffset: { field: "group", sort: ["this segment", "everyone else"] },
-      x: { field: "share", type: "quantitative", axis: { format: ".1~%" },
-           title: "share of people voicing the theme (* significant after correction)" },
+      x: shareAxis(Math.max(0, ...values.map((v) => v.share)),
+                   "share of people voicing the theme (* significant after correction)"),
       color: { field: "group", type: "nominal", sort: ["this segment", "everyone else"],
                legend: { orient: "top" },
                scale: { range: ["#0b5cad", "#9aa5b1"] }, title: null },
