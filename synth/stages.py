@@ -33,7 +33,7 @@ from synth.errors import SynthError
 from synth.icp import IcpFindings, LeadScore, score_leads
 from synth.icp.leads import read_leads
 from synth.icp.report import build_icp
-from synth.personas import PersonasResult, build_personas
+from synth.personas import Definition, PersonasResult, build_personas
 from synth.progress import Progress, silent
 from synth.render.devrel import write_devrel_plan
 from synth.render.icp import write_icp_outputs, write_lead_scores
@@ -58,6 +58,10 @@ class Settings:
     templates: Path | None = None
     keep_names: bool = False
     personas: int | None = None          # number of personas; None: chosen automatically
+    by: str | None = None                # personas by the answers of this column
+    by_map: Path | None = None           # ...grouped by this mapping file
+    define: Path | None = None           # personas the researcher defines (personas.yaml)
+    audience: str = "auto"               # developers | other | auto: does the framework fit?
     motivations: Path | None = None
     signals: Path | None = None
     value_column: str | None = None      # ICP value signal; None: found from the headers
@@ -192,8 +196,16 @@ def run_personas(workspace: Workspace, settings: Settings,
     study = load_study(workspace, embedder)
     framework = load_framework(settings.framework)
     before = _memberships(workspace)
+    if settings.by_map and not settings.by:
+        raise SynthError("--map groups the answers of a column: give the column with --by")
+    if settings.define and (settings.by or settings.personas):
+        raise SynthError("--define gives the personas itself: leave out --by and --k")
+    if settings.by and settings.personas:
+        raise SynthError("--by makes one persona per answer: leave out --k")
     result = build_personas(workspace, study, framework, embedder, settings.personas,
-                            settings.motivations, settings.signals, progress)
+                            settings.motivations, settings.signals, progress,
+                            Definition(settings.by, settings.by_map, settings.define),
+                            settings.audience)
     names = {row["id"]: json.loads(row["detail"])["name"]
              for row in workspace.query("SELECT id, detail FROM personas")}
     add_persona_changes(workspace, persona_changes(before, _memberships(workspace), names))

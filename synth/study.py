@@ -15,6 +15,7 @@ from functools import cache
 
 import numpy as np
 
+from synth.attributes import given_attributes
 from synth.embed import Embedder, embed
 from synth.errors import SynthError
 from synth.privacy import Privacy
@@ -57,6 +58,7 @@ class Person:
     name: str
     kind: str                # participant (interviewed) or respondent (surveyed)
     attributes: dict[str, str]
+    given: tuple[str, ...] = ()  # of them, the attributes the researcher gave (synth.attributes)
 
 
 @dataclass
@@ -94,7 +96,10 @@ def load_study(workspace: Workspace, embedder: Embedder) -> Study:
                           "label": row["label"], **json.loads(row["detail"])}
               for row in workspace.query("SELECT * FROM themes ORDER BY id")}
     everyone = workspace.query("SELECT id, name, kind, attributes FROM participants ORDER BY id")
-    people = [Person(r["id"], r["name"], r["kind"], json.loads(r["attributes"]))
+    given, _ = given_attributes(workspace)
+    people = [Person(r["id"], r["name"], r["kind"],
+                     {**json.loads(r["attributes"]), **given.get(r["id"], {})},
+                     tuple(sorted(given.get(r["id"], {}))))
               for r in everyone if r["kind"] in RESEARCHED]
     names = sorted({r["name"] for r in everyone if r["kind"] != "respondent"})
     vectors = embed(workspace, embedder, [u.text for u in units])

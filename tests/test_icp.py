@@ -24,6 +24,7 @@ import synth.stages
 from synth.analyse.facts import Facts
 from synth.cli import main
 from synth.errors import SynthError
+from synth.icp import score_leads
 from synth.ingest import IngestOptions, ingest
 from synth.stages import (
     IcpRun,
@@ -333,7 +334,7 @@ def test_good_fit_leads_rank_first_with_their_reasons(opened, tmp_path):
     good, middle, poor = scores
     assert good.reasons == ["company size 51-200 matches (lift 2.0)",
                             "industry SaaS matches (lift 1.9)",
-                            "region Europe is neither ideal nor a poor fit (no effect)"]
+                            "region is not conclusive in the ICP (no effect)"]
     assert middle.reasons[:2] == [
         "company size 11-50 is neither ideal nor a poor fit (no effect)",
         "industry Media is neither ideal nor a poor fit (no effect)"]
@@ -402,6 +403,35 @@ def test_a_usage_frequency_value_column_counts_daily_users_as_high_value(opened)
     # all 16 SaaS respondents use it daily, as do 16 of the 20 at 51-200 companies
     ideal = {a.column: [(s.value, s.n, s.high) for s in a.ideal] for a in findings.top[:2]}
     assert ideal == {INDUSTRY: [("SaaS", 16, 16)], SIZE: [("51-200", 20, 16)]}
+
+
+@pytest.mark.parametrize("text", [
+    "It was laborious to startup the kernel.", "Rich media output is great.",
+    "There were 65,000 people at PyCon.", "The logistics of it have been really pleasant.",
+    "Our bank of tests keeps growing."])
+def test_a_firmographic_word_inside_an_unrelated_answer_is_never_read(text):
+    from synth.icp.report import _INDUSTRY, _SIZE, _STAGE
+    assert not any(p.search(text) for p in (_INDUSTRY, _SIZE, _STAGE))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("We are a 40-person startup in Berlin.", "We are a 40-person startup"),
+    ("I work in banking these days.", "I work in banking"),
+    ("Our company has about 200 employees.", "Our company has about 200 employees"),
+])
+def test_explicit_statements_about_the_employer_are_read(text, found):
+    from synth.icp.report import _INDUSTRY, _SIZE, _STAGE
+    assert [m.group(0) for p in (_SIZE, _STAGE, _INDUSTRY) for m in p.finditer(text)] == [found]
+
+
+def test_an_icp_without_a_conclusive_attribute_is_too_weak_to_score(opened):
+    from synth.icp.score import too_weak
+    _, findings = icp_report(opened, Settings(), FAKES[0])
+    weak = replace(findings, top=[a for a in findings.top if not a.conclusive])
+    assert too_weak(findings) == ""
+    assert too_weak(weak).startswith("no attribute is conclusive (region (strength 0.00)")
+    with pytest.raises(SynthError, match="the ICP is too weak to score leads: no attribute"):
+        score_leads(weak, [{"Region": "Europe"}], ["Region"])
 
 
 def test_a_usage_frequency_value_column_is_not_called_promoters(opened):
@@ -499,9 +529,13 @@ def test_an_interview_only_study_lists_what_participants_say(tmp_path):
     assert "## The three attributes" not in markdown
     quote = ("  > We build payment APIs, and we're about 200 engineers at a fintech.\n"
              "  > — P01, `in/interview-03.txt`, line 3\n")
-    assert ("Company size named in what they said:\n- 200 engineers: 1 person\n"
+    assert ("Company size stated about their own employer (\"we are a 40-person startup\", "
+            "\"I work in banking\"; explicit statements only, each with its quote):\n"
+            "- 200 people: 1 person\n"
             + quote) in markdown
-    assert "Industry named in what they said:\n- Fintech: 1 person\n" + quote in markdown
+    assert ("Industry stated about their own employer (\"we are a 40-person startup\", "
+            "\"I work in banking\"; explicit statements only, each with its quote):\n"
+            "- Fintech: 1 person\n" + quote) in markdown
     assert "Sam" not in markdown   # the speaker is pseudonymised
 
 

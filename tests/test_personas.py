@@ -244,7 +244,7 @@ def test_automatic_k_stays_within_the_documented_bounds(study):
     segmented = sum(1 for how in run.result.segmentation.how if how == "profile")
     assert segmented == 3 * PER_GROUP + 1          # everyone with text: 30 + Sam
     assert min_personas(segmented) <= run.result.segmentation.k <= max_personas(segmented)
-    assert (min_personas(segmented), max_personas(segmented)) == (3, 5)
+    assert (min_personas(segmented), max_personas(segmented)) == (2, 5)
     assert len(cards(out)) == run.result.segmentation.k
     # the planted groups beat their answers shuffled across people, and hold on subsets
     validity = json.loads((out / "personas.json").read_text("utf-8"))["validity"]

@@ -170,12 +170,12 @@ def test_sample_outputs_name_nobody_not_even_in_file_names(sample):
 
 @needs(INTERVIEWS)
 def test_pypi_interviews_k2_sets_two_maintainers_apart_and_keeps_users_together(pypi):
-    """Measured with k = 2: {Donald, Nick} and {Ernest, Naomi, Terri, Jackie}, ARI 0.32
-    against maintainers/users (as the README reports). Two of the three upstream maintainers
-    form a persona; Ernest shares one with the three downstream users. (Before sub-themes
-    entered the profiles, Donald stood alone, ARI 0.0.) If segmentation starts separating
-    maintainers from users fully, update this test and the README's Personas benchmark
-    together."""
+    """Measured with k = 2: two of the three upstream maintainers form a persona and the
+    third shares one with the three downstream users, ARI 0.32 against maintainers/users (as
+    the README reports): {Donald, Nick} with the themes of December 2; {Donald, Ernest} since
+    the themes redesign (main at 694741f). (Before sub-themes entered the profiles, Donald
+    stood alone, ARI 0.0.) If segmentation starts separating maintainers from users fully,
+    update this test and the README's Personas benchmark together."""
     run, people, _, _ = pypi
     assert run.result.segmentation.k == 2
     assert set(run.result.segmentation.how) == {"profile"}
@@ -185,8 +185,9 @@ def test_pypi_interviews_k2_sets_two_maintainers_apart_and_keeps_users_together(
     groups: dict[int, set[str]] = {}
     for name, label in persona.items():
         groups.setdefault(label, set()).add(name)
-    assert sorted(map(sorted, groups.values())) == [
-        ["donald", "nick"], ["ernest", "jackie", "naomi", "terri"]]
+    apart, together = sorted(groups.values(), key=len)
+    assert len(apart) == 2 and apart <= MAINTAINERS
+    assert together == (MAINTAINERS - apart) | {"naomi", "terri", "jackie"}
     truth = ["maintainer" if name in MAINTAINERS else "user" for name in persona]
     assert adjusted_rand_score(truth, list(persona.values())) == pytest.approx(0.324, abs=1e-3)
     # k = 2 is kept because it was forced, but the figures say the data do not support it

@@ -259,3 +259,27 @@ def test_a_report_after_themes_alone_says_what_to_run_for_the_rest(tmp_path):
     assert data["personas"] == [] and len(data["statements"]) >= 30
     assert [s["column"] for s in data["segments"]] == [
         "How many people work at your company?", "What is your role?"]
+
+
+def test_segment_comparisons_count_people_and_are_sorted_by_a_tested_difference(study):
+    _, out = study
+    data = embedded((out / "report.html").read_text(encoding="utf-8"))
+    comparisons = data["comparisons"]
+    # one list per "compare by" choice: personas first, then each survey answer column
+    assert len(comparisons) == bool(data["personas"]) + len(data["segments"])
+    people = data["people"]
+    speakers = {s[1] for s in data["statements"] if s[1] >= 0}
+    for segment, by in zip(data["segments"], comparisons[bool(data["personas"]):]):
+        assert len(by) == len(segment["values"])
+        for value, found in enumerate(by):
+            members = {i for i, answer in enumerate(segment["answers"]) if answer == value}
+            assert found["n"] == len(members & speakers)
+            assert found["n"] + found["rest"] == len(speakers)
+            differences = [t["difference"] for t in found["themes"]]
+            assert differences == sorted(differences, reverse=True)
+            for t in found["themes"]:
+                assert 0 <= t["people"] <= found["n"]
+                assert t["low"] <= t["difference"] <= t["high"]
+                assert 0 < t["p_adjusted"] <= 1
+            assert bool(found["too_small"]) == (min(found["n"], found["rest"]) < 5)
+    assert len(people) >= len(speakers)

@@ -74,7 +74,7 @@ def test_random_profiles_give_one_persona_and_say_why():
     validity = found.validity
     assert validity.decision == "one persona" and validity.k == found.k == 1
     assert set(found.labels.tolist()) == {0}
-    assert validity.candidate_k >= 4          # a split was tried and rejected
+    assert validity.candidate_k >= 2          # a split was tried and rejected
     test = validity.null
     assert len(test.null) == NULL_RUNS
     assert not test.passed
@@ -104,6 +104,19 @@ def test_planted_blobs_are_found_with_clear_figures():
     assert test.passed and test.real > test.null_max
     assert test.p == pytest.approx(P_MIN, abs=1e-4) and test.z >= Z_MIN
     assert validity.reason.startswith("5 segments beat shuffled answers")
+
+
+@pytest.mark.parametrize("groups", [2, 3])
+def test_few_clear_groups_in_a_big_study_are_found_by_default(groups):
+    # 200 people allow up to 8 personas; k used to be chosen from 4 to 8 only, so two or
+    # three clear groups were split, failed the stability rule, and became one persona
+    profiles, truth = blobs(n=200, groups=groups, seed=7)
+    found = segment(profiles)
+    assert found.validity.decision == "segments" and found.k == groups
+    assert adjusted_rand_score(truth, found.labels) == pytest.approx(1.0)
+    test = found.validity.null
+    assert sorted(test.z_by_k) == sorted(test.gap_by_k) == [str(k) for k in range(2, 9)]
+    assert test.k == groups and test.z >= Z_MIN
 
 
 def test_the_feature_column_null_is_fooled_by_random_survey_answers_the_answer_null_is_not(

@@ -105,9 +105,25 @@ theme_options = _apply([
 
 persona_options = _apply([
     click.option("--k", "personas", type=click.IntRange(1, 30), metavar="N",
-                 help="Number of personas (default: chosen by silhouette)."),
+                 help="Number of personas (default: chosen against shuffled answers)."),
+    click.option("--by", metavar="COLUMN",
+                 help="One persona per answer of COLUMN: a survey question, or an attribute "
+                      "from a people file or `synth participants tag` (e.g. group)."),
+    click.option("--map", "by_map", type=click.Path(dir_okay=False, exists=True,
+                                                    path_type=Path), metavar="FILE",
+                 help="With --by: a YAML file grouping free-text answers into segments "
+                      "(`Segment name: [phrase, ...]`)."),
+    click.option("--define", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                 metavar="FILE",
+                 help="Personas you define (personas.yaml: name, members and/or attribute "
+                      "rules): one card each."),
     click.option("--motivations", type=click.Path(dir_okay=False, path_type=Path),
-                 help="Your own developer-motivations file (JSON, like the shipped one)."),
+                 help="Your own motivation framework (JSON, like the shipped one; an example "
+                      "for non-developers: docs/motivations-creative-professionals.json)."),
+    click.option("--audience", type=click.Choice(["auto", "developers", "other"]),
+                 default="auto", show_default=True,
+                 help="Who the people are: the developer-motivation framework applies to "
+                      "developers (auto: when they look like developers)."),
     click.option("--signals", type=click.Path(dir_okay=False, path_type=Path),
                  help="Your own enthusiasm-signals file (JSON, like the shipped one)."),
 ])

@@ -6,7 +6,9 @@ import json
 
 import click
 
-from synth.cli.common import open_workspace, table
+from synth.attributes import given_attributes, tag, untag
+from synth.cli.common import Failure, open_workspace, table
+from synth.errors import SynthError
 from synth.render import csv_text
 from synth.words import count
 
@@ -37,12 +39,15 @@ def status_command(context: click.Context) -> None:
     click.echo(f"\n{count(len(sources), 'source')}, {people}, {count(units, 'unit')}")
 
 
-@click.command("participants")
+@click.group("participants", invoke_without_command=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
 @click.pass_context
 def participants_command(context: click.Context, fmt: str) -> None:
-    """List participants: participant_id, name, kind, sources, units."""
+    """List participants: participant_id, name, kind, sources, units, and the attributes
+    you gave them (a people file, `synth participants tag`)."""
+    if context.invoked_subcommand is not None:
+        return
     with open_workspace(context, create=False, read_only=True) as workspace:
         rows = workspace.query(  # grouped once, not a subquery per person: 20,000 is fast
             "SELECT p.id AS participant_id, p.name, p.kind, COALESCE(t.n, 0) AS sources,"
@@ -52,14 +57,53 @@ def participants_command(context: click.Context, fmt: str) -> None:
             " LEFT JOIN (SELECT participant_id, COUNT(*) AS n FROM units"
             " GROUP BY participant_id) u ON u.participant_id = p.id"
             f" ORDER BY {_KINDS_ORDER}, p.id")
-    columns = ["participant_id", "name", "kind", "sources", "units"]
-    records = [{column: row[column] for column in columns} for row in rows]
+        given, _ = given_attributes(workspace)
+    attributes = sorted({a for found in given.values() for a in found})
+    columns = ["participant_id", "name", "kind", "sources", "units", *attributes]
+    records = [{**{column: row[column] for column in columns[:5]},
+                **{a: given.get(row["participant_id"], {}).get(a, "") for a in attributes}}
+               for row in rows]
     if fmt == "json":
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))
     elif fmt == "csv":
         click.echo(csv_text(columns, ([r[c] for c in columns] for r in records)), nl=False)
     else:
         click.echo(table(columns, [[str(r[c]) for c in columns] for r in records]))
+
+
+@participants_command.command("tag")
+@click.argument("people", nargs=-1, required=True, metavar="PARTICIPANT... TAG")
+@click.pass_context
+def tag_command(context: click.Context, people: tuple[str, ...]) -> None:
+    """Give participants an attribute: `tag P01 P03 maintainer` sets group=maintainer,
+    `tag Donald role=maintainer` sets role. Name participants by id, name or pseudonym.
+    Kept in the workspace across runs; `synth personas --by group` makes a card per value."""
+    if len(people) < 2:
+        raise Failure("name at least one participant and then the tag, e.g. "
+                      "`synth participants tag P01 P03 maintainer`")
+    with open_workspace(context, create=False) as workspace:
+        try:
+            attribute, value, ids = tag(workspace, list(people[:-1]), people[-1])
+        except SynthError as error:
+            raise Failure(str(error)) from None
+    click.echo(f"{attribute} = {value} for {count(len(ids), 'participant')}. "
+               f"`synth personas --by {attribute}` gives a card per {attribute}")
+
+
+@participants_command.command("untag")
+@click.argument("people", nargs=-1, required=True, metavar="PARTICIPANT...")
+@click.option("--attribute", metavar="NAME",
+              help="Remove only this attribute (default: every attribute you gave them).")
+@click.pass_context
+def untag_command(context: click.Context, people: tuple[str, ...],
+                  attribute: str | None) -> None:
+    """Remove the attributes you gave participants (tags and people-file rows)."""
+    with open_workspace(context, create=False) as workspace:
+        try:
+            removed = untag(workspace, list(people), attribute)
+        except SynthError as error:
+            raise Failure(str(error)) from None
+    click.echo(f"removed {removed} attribute value(s)")
 
 
 COMMANDS = [status_command, participants_command]

@@ -15,6 +15,7 @@ enthusiasm shown in the text), `build_icp` finds:
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import asdict
@@ -26,6 +27,7 @@ from synth.signals import Signal, detect
 from synth.study import Study
 from synth.words import count
 
+MIN_NAMED_PEOPLE, MIN_NAMED_SHARE = 5, 0.05   # a tool listed needs this many best-fit people
 TOOL_KINDS = ("tool", "editor", "platform", "service", "cloud", "database", "language",
               "framework", "library")
 TOP = 6
@@ -38,13 +40,32 @@ INDUSTRIES = {  # words participants use -> the industry they name
     "nonprofit": "Non-profit", "gaming": "Gaming", "telecom": "Telecom", "retail": "Retail",
     "logistics": "Logistics", "manufacturing": "Manufacturing", "automotive": "Automotive",
 }
-_INDUSTRY = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(INDUSTRIES, key=len,
-                                                                          reverse=True))
-                       + r")\b", re.IGNORECASE)
-_SIZE = re.compile(r"\b(\d{2,}[\d,]*|a few hundred|a hundred|hundreds of|thousands of)\s+"
-                   r"(people|employees|engineers|developers|devs|staff)\b", re.IGNORECASE)
-_STAGE = re.compile(r"\b(start-?up|scale-?up|enterprise|small business|"
-                    r"big company|large company|mid-size company)\b", re.IGNORECASE)
+# Firmographics are read from what people say only through explicit statements about their
+# own employer ("we are a 40-person startup", "I work in banking", "our company has 200
+# employees"), never from a word inside an unrelated answer ("laborious to startup", "rich
+# media", "65,000 people at PyCon", "the logistics of it").
+_WORDS = "|".join(re.escape(k) for k in sorted(INDUSTRIES, key=len, reverse=True))
+_ORG = r"(?:company|startup|start-up|firm|business|shop|agency|consultancy|organi[sz]ation)"
+_NUMBER = r"(\d[\d,]*|a few hundred|a hundred|a thousand|a few thousand)"
+_WE = r"(?:we(?:'re|’re| are)|i work (?:at|for)|i(?:'m|’m| am) at|i joined)"
+_SIZE = re.compile(
+    rf"\b{_WE}\s+(?:a|an)\s+(?:\w+\s+)?{_NUMBER}[- ](?:person|people|employee|staff|strong)"
+    rf"\s+(?:\w+\s+)?{_ORG}\b|"
+    rf"\bour\s+{_ORG}\s+(?:has|employs|is)\s+(?:about |around |over |roughly |nearly )?"
+    rf"{_NUMBER}\s+(?:people|employees|staff|engineers)\b|"
+    rf"\bwe(?:'re|’re| are)\s+(?:about |around |over |roughly |nearly )?{_NUMBER}\s+"
+    r"(?:people|employees|staff|engineers|developers)\b", re.IGNORECASE)
+_STAGE = re.compile(rf"\b{_WE}\s+(?:a|an)\s+(?:(?:small|tiny|big|large|early[- ]stage|young|"
+                    r"growing)\s+)?(start-?up|scale-?up|enterprise|small business|"
+                    r"consultancy)\b", re.IGNORECASE)
+_INDUSTRY = re.compile(
+    rf"\b(?:i|we) (?:work|worked|am working|are working) (?:in|at an?|for an?)\s+(?:the\s+)?"
+    rf"({_WORDS})\b|"
+    rf"\b{_WE}\s+(?:a|an)\s+({_WORDS})\s+{_ORG}\b|"
+    rf"\b(?:i|we) (?:work|are|am) in the ({_WORDS}) (?:industry|sector|space)\b|"
+    rf"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am)|i work|we work)\b[^.!?;]{{0,40}}?\b(?:at|for) "
+    rf"an? ({_WORDS})\b",
+    re.IGNORECASE)
 
 
 def build_icp(study: Study, persona_of: dict[str, str], persona_names: dict[str, str],
@@ -58,6 +79,7 @@ def build_icp(study: Study, persona_of: dict[str, str], persona_names: dict[str,
     headers = sorted({column for row in rows for column in row})
     columns = firmographic_columns(headers, rows, overrides) if rows else {}
     value = _value(study, respondents, headers, rows, value_name, signals)
+    given = {column for p in respondents for column in p.given}
     report: dict = {"value": value["about"], "columns": columns, "findings": None,
                     "caveats": [], "needs": [], "has": [], "not_needed": [],
                     "segments": [], "mentioned": _mentioned(study)}
@@ -77,6 +99,9 @@ def build_icp(study: Study, persona_of: dict[str, str], persona_names: dict[str,
             report["caveats"].append(str(error))
         else:
             report["findings"] = _findings(findings)
+            for attribute in report["findings"]["top"] + report["findings"]["others"]:
+                attribute["source"] = ("attribute you gave (people file or tag)"
+                                       if attribute["column"] in given else "survey column")
             report["caveats"] += _caveats(findings)
     if people and any(high) and not all(h for h in high if h is not None):
         report.update(_needs_and_has(study, people, high))
@@ -174,9 +199,10 @@ def _needs_and_has(study: Study, people: list, high: list[bool]) -> dict:
     not_needed = sorted((t for t in themes if t["low_people"] >= 2 and t["ratio"] is not None
                          and t["ratio"] < 0.5),
                         key=lambda t: (-t["low_people"], t["id"]))
+    needed = max(MIN_NAMED_PEOPLE, math.ceil(MIN_NAMED_SHARE * len(best)))
     has = sorted(({"name": name, "kind": kind, **stat(who)}
                   for (name, kind), who in named.items()
-                  if kind in TOOL_KINDS and len(who & best) >= 2),
+                  if kind in TOOL_KINDS and len(who & best) >= needed),
                  key=lambda e: (-e["high_people"], e["name"]))
     return {"needs": needs[:TOP], "not_needed": not_needed[:TOP // 2], "has": has[:TOP + 2]}
 
@@ -205,14 +231,21 @@ def _segments(people: list, high: list[bool], persona_of: dict[str, str],
 
 
 def _mentioned(study: Study) -> dict:
-    """Company sizes and industries participants name in what they say, with a quote each."""
+    """Company sizes and industries participants state about their own employer, through
+    explicit patterns only, each with the quote it was read from."""
     found: dict[str, dict[str, dict]] = {"industry": {}, "company size": {}}
     for index, unit in enumerate(study.units):
         for kind, pattern in (("industry", _INDUSTRY), ("company size", _SIZE),
                               ("company size", _STAGE)):
             for match in pattern.finditer(unit.text):
-                value = (INDUSTRIES[match.group(1).lower()] if kind == "industry"
-                         else " ".join(match.group(0).lower().split()))
+                if kind == "industry":
+                    word = next(g for g in match.groups() if g)
+                    value = INDUSTRIES[word.lower()]
+                elif pattern is _STAGE:
+                    value = match.group(1).lower()
+                else:
+                    number = next(g for g in match.groups() if g)
+                    value = f"{number.lower()} people"
                 entry = found[kind].setdefault(value, {"value": value, "people": set(),
                                                        "quote": None})
                 entry["people"].add(unit.participant_id)
@@ -222,7 +255,6 @@ def _mentioned(study: Study) -> dict:
     for kind, entries in found.items():
         ranked = sorted(entries.values(), key=lambda e: (-len(e["people"]), e["value"]))
         result[kind] = [{"value": e["value"], "people": len(e["people"]),
+                         "source": "stated in a statement (explicit pattern)",
                          "quote": study.units[e["quote"]].quote()} for e in ranked[:TOP]]
     return result
-
-

@@ -7,6 +7,10 @@ nearer 1 scores by what the survey shows for sure, and never takes the log of a 
 other answer, or none, adds nothing.
 The sum maps to 0..100 with 50 = no evidence either way: positive sums are scaled by the best
 sum any lead could reach (100), negative ones by the worst (0).
+
+Only conclusive attributes (chi-square p under alpha) with a conclusive best-fit or poor-fit
+answer score. When the ICP has none, it is too weak to score: `score_leads` says so instead
+of giving 100 and 0 on an attribute that does not hold (`too_weak`).
 """
 
 from __future__ import annotations
@@ -90,13 +94,18 @@ def score_leads(icp: IcpFindings, leads: list[dict[str, str]], columns: list[str
     Best fit first; ties keep the leads' order. Raises SynthError (`check_lead_columns`)
     when the leads lack too many of the ICP's columns.
     """
+    reason = too_weak(icp)
+    if reason:
+        raise SynthError(f"the ICP is too weak to score leads: {reason}. Every lead would "
+                         "score 50 (no evidence either way). Gather more responses with a "
+                         "value signal, or name the columns with --value-column / --column")
     attributes = icp.top
     check_lead_columns([a.column for a in attributes], columns, source)
     mapping = match_lead_columns([a.column for a in attributes], columns)
     best = sum(a.strength * max((math.log(s.lift_low) for s in _ideal(a)), default=0.0)
-               for a in attributes)
+               for a in attributes if _counts(a))
     worst = sum(a.strength * min((math.log(s.lift_high) for s in a.poor_fit), default=0.0)
-                for a in attributes)
+                for a in attributes if _counts(a))
     scores = []
     for row, lead in enumerate(leads):
         total, reasons = 0.0, []
@@ -117,6 +126,23 @@ def score_leads(icp: IcpFindings, leads: list[dict[str, str]], columns: list[str
     return sorted(scores, key=lambda s: (-s.score, s.row))
 
 
+def _counts(attribute: AttributeFinding) -> bool:
+    """Whether an attribute scores: conclusive, with a conclusive ideal or poor-fit answer."""
+    return attribute.conclusive and bool(_ideal(attribute) or attribute.poor_fit)
+
+
+def too_weak(icp: IcpFindings) -> str:
+    """Why the ICP cannot score leads ('' when it can)."""
+    if any(_counts(a) for a in icp.top):
+        return ""
+    if not icp.top:
+        return "it has no attributes"
+    why = "; ".join(f"{label(a.column)} (strength {a.strength:.2f}): "
+                    + (a.reason or "no answer's lift interval excludes 1")
+                    for a in icp.top)
+    return f"no attribute is conclusive ({why})"
+
+
 def _ideal(attribute: AttributeFinding) -> list[ValueStat]:
     return [stat for stat in attribute.ideal if stat.conclusive]
 
@@ -125,6 +151,8 @@ def _judge(attribute: AttributeFinding, value: str | None) -> tuple[float, str]:
     name = label(attribute.column)
     if value is None:
         return 0.0, f"{name} not given (no effect)"
+    if not _counts(attribute):
+        return 0.0, f"{name} is not conclusive in the ICP (no effect)"
     shown = f"{name} {value}" if column_role(attribute.column) else f"{name}: {value}"
     for stat in _ideal(attribute):
         if stat.value == value:

@@ -17,6 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from synth.attributes import (
+    PeopleRow,
+    given_attributes,
+    is_people_file,
+    read_people_file,
+    store_people_file,
+)
 from synth.documents import Document
 from synth.errors import InputError, NotResearch
 from synth.ingest import people, store
@@ -27,6 +34,7 @@ from synth.ingest.readers import read_document
 from synth.ingest.survey import SurveyOptions
 from synth.ingest.units import SentenceSplitter, spacy_splitter
 from synth.progress import Progress, silent
+from synth.words import count
 from synth.workspace import Workspace
 
 INTERVIEWERS_SETTING = "interviewers"
@@ -129,9 +137,10 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     known = {row["path"]: row for row in workspace.query("SELECT * FROM sources")}
     report = IngestReport()
     moves: list[tuple[str, str, str]] = []
+    people_files: list[tuple[FileResult, list[PeopleRow]]] = []
     roots = workspace.setting(ROOTS_SETTING, [])
     pending = _read_all(paths, known, options, report, progress, moves, roots,
-                        withdrawn(workspace), workspace.directory)
+                        withdrawn(workspace), workspace.directory, people_files)
     if moves:
         with workspace.transaction() as db:
             db.executemany("UPDATE sources SET path = ?, display = ? WHERE path = ?", moves)
@@ -173,8 +182,28 @@ def ingest(workspace: Workspace, paths: list[Path], options: IngestOptions | Non
     if report.usable and roots != workspace.setting(ROOTS_SETTING, []):
         workspace.set_setting(ROOTS_SETTING, roots)
     store.refresh_participants(workspace, cast)
+    _store_people_files(workspace, people_files)
     report.gone = gone_from(workspace, paths)
     return report
+
+
+def _store_people_files(workspace: Workspace,
+                        people_files: list[tuple[FileResult, list[PeopleRow]]]) -> None:
+    """Store each people file's attributes, and say whom each row matched."""
+    for result, rows in people_files:
+        changed = store_people_file(workspace, result.path, rows)
+        result.status = "ingested" if changed else "unchanged"
+        _given, unmatched = given_attributes(workspace)
+        named = {row.person.casefold() for row in rows}
+        missing = [row for row in rows if row.person.casefold() in unmatched]
+        result.participants = len(named) - len(missing)
+        columns = sorted({a for row in rows for a in row.attributes})
+        result.notes.append(f"people file: attributes {', '.join(columns)} for "
+                            f"{result.participants} of {count(len(rows), 'participant')}")
+        for row in missing:
+            result.notes.append(f"row {row.row}: '{row.person}' matches no participant yet "
+                                "(kept: it applies once they are ingested; check the "
+                                "spelling against `synth participants`)")
 
 
 class _Counter:
@@ -207,10 +236,13 @@ class _Counter:
 def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: IngestReport,
               progress: Progress, moves: list[tuple[str, str, str]],
               roots: list[str], gone: set[str] = frozenset(),  # type: ignore[assignment]
-              workspace_dir: Path | None = None) -> list[_Pending]:
+              workspace_dir: Path | None = None,
+              people_files: list[tuple[FileResult, list[PeopleRow]]] | None = None,
+              ) -> list[_Pending]:
     """Read every input; `moves` gets (new path, new display, old path) for moved files and
     for files now cited by another path. `gone`: what `synth forget` withdrew (a file of it
-    is skipped)."""
+    is skipped). `people_files` gets the people files (participant attributes) met, with
+    their rows."""
     pending: list[_Pending] = []
     by_hash = {row["sha256"]: row["display"] for row in known.values()}
     missing = {row["sha256"]: row for row in known.values() if not Path(row["path"]).exists()}
@@ -231,6 +263,11 @@ def _read_all(paths: list[Path], known: dict, options: IngestOptions, report: In
                 raise InputError(path, f"cannot read the folder ({unlisted})",
                                  "Check its permissions; the files in it were not ingested")
             _check_readable(path)
+            if is_people_file(path):
+                result.format = "people"
+                if people_files is not None:
+                    people_files.append((result, read_people_file(Path(local_path(path)))))
+                continue
             document = read_document(Path(local_path(path)), options.survey)
         except NotResearch as error:
             _fail(result, error, options, skip=not named)

@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from synth.attributes import participant_index, researched
 from synth.embed import text_hash
 from synth.errors import SynthError
 from synth.workspace import Workspace
@@ -77,7 +78,10 @@ def forget(workspace: Workspace, target: str) -> Forgotten:
         raise SynthError(f"'{target}' names both a source and a participant. Give the "
                          "source's path or the participant's id from `synth participants`")
     forgotten = Forgotten([row["display"] for row in sources], [row["id"] for row in people])
+    named = [key for key, pid in participant_index(researched(workspace)).items()
+             if pid in forgotten.participants]     # how a people file or tag named them
     with workspace.transaction() as db:
+        db.executemany("DELETE FROM people_attributes WHERE person = ?", [(k,) for k in named])
         if sources:
             marks = ",".join("?" * len(sources))
             ids = [row["id"] for row in sources]

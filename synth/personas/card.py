@@ -1,11 +1,17 @@
 """What a persona card says, as plain data, every claim with its counts and quotes.
 
-For each of the eight questions a card shows the themes that are *distinctive* for the
-segment: voiced by a larger share of its members than of the whole study (lift =
-segment share / study share), ranked by share x log(lift), so a theme must be both common
-here and rarer elsewhere. A theme counts when at least `min_voices` members voice it. When
-no theme is distinctive, the themes the segment voices most are shown and marked as
-common to the whole study; when the segment said nothing on a question, the card says so.
+Counts are of people, never statements, over one named denominator: the members who said
+anything (a respondent who left every free-text question blank voices nothing, and would
+only dilute every share). For each of the eight questions a card shows the themes its
+members voice more than the rest of the segmented people do, sorted by the difference in
+share, each with a 95% interval and Fisher's exact p corrected (Holm) for every theme
+compared (`compare.py`); when either side has under 5 people who said anything, the card
+says the comparison is too small. A theme counts when at least `min_voices` members voice
+it. When no theme is voiced more, the themes the segment voices most are shown and marked
+as common to the whole study; when the segment said nothing on a question, the card says so.
+
+Names (tools, channels, communities) are listed only with support: at least
+`MIN_NAMED_PEOPLE` members and `MIN_NAMED_SHARE` of them name it.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ import numpy as np
 
 from synth.analyse.framework import Framework
 from synth.icp.columns import firmographic_columns
+from synth.personas.audience import Audience
+from synth.personas.compare import compare, too_small
 from synth.personas.motivation import Motivations
 from synth.personas.naming import ROLE_NOUNS, head, roles_in
 from synth.study import Study
@@ -30,6 +38,7 @@ LISTS = {  # the sections shown with a ranked list of what members name, and whi
     "presence": ("community", "social", "event", "content"),
 }
 TOP_THEMES, TOP_QUOTES, TOP_NAMES = 3, 3, 8
+MIN_NAMED_PEOPLE, MIN_NAMED_SHARE = 5, 0.05   # support a listed tool or channel needs
 # A dominant motivation is shown only when clear: at least CLEAR_STATEMENTS statements express
 # it, CLEAR_MARGIN times as many as the next motivation, from CLEAR_SHARE of the members, or
 # from DISTINCT_SHARE of them at DISTINCT_LIFT times the study's rate (set apart by it).
@@ -59,8 +68,10 @@ class CardBuilder:
 
     def __init__(self, study: Study, framework: Framework, motivations: Motivations,
                  motivation_of: list[tuple[str, float] | None],
-                 signals_of: list[list[str]], signal_titles: dict[str, str]) -> None:
+                 signals_of: list[list[str]], signal_titles: dict[str, str],
+                 audience: Audience | None = None) -> None:
         self.study = study
+        self.audience = audience or Audience(True, "the developer motivations", "")
         self.framework = framework
         self.motivations = motivations
         self.motivation_of = motivation_of
@@ -74,6 +85,7 @@ class CardBuilder:
         for unit in study.units:
             for entity in unit.entities:
                 self.named.setdefault(entity, set()).add(unit.participant_id)
+        self.speakers = {u.participant_id for u in study.units}     # said anything
         self.purchasers = {u.participant_id for u in study.units if PURCHASE.search(u.text)}
         self.roles: dict[str, set[str]] = {}      # role people give themselves -> who
         for unit in study.units:
@@ -101,17 +113,30 @@ class CardBuilder:
         n, total = len(segment.members), len(segment.everyone)
         kinds = Counter(self.people[pid].kind for pid in segment.members)
         profile = self._profile(segment)
-        sections = [self._section(d.id, d.title, segment, units) for d in self.framework.dimensions]
+        # what was said is counted over the people who said anything
+        said = Segment(segment.rank, segment.members & self.speakers,
+                       segment.everyone & self.speakers)
+        rest = said.everyone - said.members
+        tests = compare(self.voices, said.members, rest)
+        sections = [self._section(d.id, d.title, said, units, tests)
+                    for d in self.framework.dimensions]
         name, title = self._name(profile, sections, segment)
         return {
             "id": f"persona-{segment.rank}", "rank": segment.rank, "name": name, "title": title,
             "size": n, "share": round(n / max(total, 1), 4),
             "interviewed": kinds.get("participant", 0), "surveyed": kinds.get("respondent", 0),
+            "said": len(said.members),
+            "comparison": {"denominator": "members who said anything",
+                           "members": len(said.members), "rest": len(rest),
+                           "themes_compared": len(tests),
+                           "test": "Fisher's exact test, two-sided, Holm-corrected for the "
+                                   "themes compared; 95% Newcombe interval",
+                           "too_small": too_small(len(said.members), len(rest))},
             **self._kind(segment), "profile": profile, "sections": sections,
-            "motivation": self._motivation(segment, units),
-            "reach": self._names(segment, LISTS["presence"])[:5],
-            "not_needed": self._not_needed(segment),
-            "enthusiasm": self._enthusiasm(segment, units),
+            "motivation": self._motivation(said, units),
+            "reach": self._names(said, LISTS["presence"])[:5],
+            "not_needed": self._not_needed(said),
+            "enthusiasm": self._enthusiasm(said, units),
         }
 
     def _share(self, who: set[str], segment: Segment) -> dict:
@@ -230,10 +255,11 @@ class CardBuilder:
     # -- the eight questions --------------------------------------------------------------
 
     def _section(self, dimension: str, title: str, segment: Segment,
-                 units: list[int]) -> dict:
+                 units: list[int], tests: dict[str, dict]) -> dict:
         mine = [i for i in units if self.study.units[i].dimension == dimension]
         section = {"id": dimension, "title": title, "statements": len(mine),
-                   "themes": [], "distinctive": False, "quotes": [], "ranked": []}
+                   "themes": [], "distinctive": False, "basis": "", "quotes": [],
+                   "ranked": []}
         if dimension in LISTS:
             section["ranked"] = self._names(segment, LISTS[dimension])
         if not mine:
@@ -243,24 +269,29 @@ class CardBuilder:
         themes = sorted({self.study.units[i].topic for i in mine} - {""})
         stats = [{"id": t, "label": self.study.topics[t]["label"],
                   "theme_label": self.study.topics[t]["theme_label"],
-                  **self._share(self.voices[t], segment)} for t in themes]
-        distinctive = [s for s in stats if s["people"] >= needed and s["lift"] > 1.0]
-        distinctive.sort(key=lambda s: (-s["share"] * math.log(s["lift"]), s["id"]))
-        if distinctive:
-            chosen = distinctive[:TOP_THEMES]
+                  **self._share(self.voices[t], segment), **tests.get(t, {})} for t in themes]
+        more = [s for s in stats if s["people"] >= needed and s.get("difference", 0) > 0]
+        more.sort(key=lambda s: (-s["difference"], s["id"]))
+        if more:
+            chosen = more[:TOP_THEMES]
+            tested = chosen[0].get("test") is not None
+            section["basis"] = ("too small" if not tested else
+                                "significant" if any(s["significant"] for s in chosen)
+                                else "not significant")
         else:
             chosen = sorted(stats, key=lambda s: (-s["people"], s["id"]))[:TOP_THEMES]
         section["themes"] = chosen
-        section["distinctive"] = bool(distinctive)
+        section["distinctive"] = bool(more)
         section["quotes"] = self._quotes([[i for i in mine
                                            if self.study.units[i].topic == s["id"]]
                                           for s in chosen] or [mine])
         return section
 
     def _names(self, segment: Segment, kinds: tuple[str, ...]) -> list[dict]:
+        needed = max(MIN_NAMED_PEOPLE, math.ceil(MIN_NAMED_SHARE * len(segment.members)))
         ranked = [{"name": name, "kind": kind, **self._share(who, segment)}
                   for (name, kind), who in self.named.items()
-                  if kind in kinds and who & segment.members]
+                  if kind in kinds and len(who & segment.members) >= needed]
         ranked.sort(key=lambda e: (-e["people"], -e["lift"], e["name"]))
         return ranked[:TOP_NAMES]
 
@@ -289,6 +320,20 @@ class CardBuilder:
     # -- what moves them, how to reach them, what they don't need -------------------------
 
     def _motivation(self, segment: Segment, units: list[int]) -> dict:
+        framework = {"name": self.audience.framework, "applies": self.audience.applies,
+                     "why": self.audience.why}
+        if not self.audience.applies:
+            return {"dominant": None, "profile": [], "quotes": [], "incentives": [],
+                    "content": [], "avoid": [], "why_unclear": self.audience.why,
+                    "framework": framework}
+        found = self._motivation_of(segment, units)
+        found["framework"] = framework
+        if found["dominant"]:
+            found["incentives_source"] = (f"{self.audience.framework}, the incentives listed "
+                                          f"for '{found['dominant']['title']}'")
+        return found
+
+    def _motivation_of(self, segment: Segment, units: list[int]) -> dict:
         shows: dict[str, list[tuple[float, int]]] = {}
         for i in units:
             found = self.motivation_of[i]

@@ -53,11 +53,13 @@ class Profiles:
 
 def choice_columns(study: Study) -> list[str]:
     """Survey columns that work as categories: 2..MAX_CHOICES distinct answers, answers
-    shared by several people (not ids, dates or free text)."""
+    shared by several people (not ids, dates or free text). Attributes the researcher gave
+    (a people file, tags) are left out: segments found from the data must not be the
+    researcher's own labels read back (`synth personas --by` uses those)."""
     values: dict[str, Counter[str]] = {}
     for person in study.people:
         for column, value in person.attributes.items():
-            if value.strip():
+            if value.strip() and column not in person.given:
                 values.setdefault(column, Counter())[value.strip()] += 1
     return sorted(column for column, counts in values.items()
                   if 2 <= len(counts) <= MAX_CHOICES and max(counts.values()) >= 2

@@ -1,18 +1,19 @@
 """Segment participants into personas, choosing how many by a stated criterion.
 
-Criterion: k-means on the profiles (fixed seed, so the same study gives the same personas)
-for every k from `min_personas(n)` to `max_personas(n)`, keeping the k with the best
-silhouette (cosine; `synth.kmeans`), all on the fixed sample of at most 2,000 people that
-the validity test uses. Beyond 2,000 people the personas are fitted on that sample and
-everyone else joins the nearest centre, so the cost stays flat as studies grow.
-`max_personas(n)` = min(8, sqrt(n)) (2 for 6 interviewees, 3 for 12, 8 from 64 on);
-`min_personas(n)` is half of it, at least 2: a single persona says nothing, and silhouette
-alone favours a 2-way split. `k` overrides.
+Criterion: the number of personas k is the one whose split stands furthest above the same
+people's answers shuffled across people: for every k from 2 to `max_personas(n)` =
+min(8, sqrt(n)), the cosine silhouette of k-means on the real profiles minus its mean on the
+20 shuffled copies of the null test (`validity.py`) at the same k; the largest gap wins (the
+smallest k on a tie). A raw silhouette rewards whatever k splits noise best too; against the
+null at the same k, each k is judged by the structure it finds beyond what any split of
+these answers would. (Before, k ran from max/2 to max by raw silhouette: from 64 people on,
+4 to 8, so three clear groups could never be found.) `k` overrides.
 
-Then the segmentation must prove itself (`validity.py`): its silhouette must beat the same
-people's answers shuffled across people, and its personas must hold together on subsets.
-When it does not, the study gets one study-wide persona and the reason; a forced k is kept,
-with the figures reported anyway.
+Then the segmentation must prove itself: at its k, the real silhouette must beat every
+shuffled copy with z >= 3, and its personas must hold together on subsets. When it does not,
+the study gets one study-wide persona and the reason; a forced k is kept, with the figures
+reported anyway. Personas are fitted (fixed seed) on the validity test's sample of at most
+2,000 people; everyone else joins the nearest centre, so the cost stays flat as studies grow.
 
 Only people with enough text are clustered. The others are placed afterwards by their
 survey attributes alone (the persona whose members' attributes they are closest to), or
@@ -28,9 +29,16 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from synth.errors import SynthError
-from synth.kmeans import best_k, by_size, kmeans
+from synth.kmeans import by_size, kmeans
 from synth.personas.profile import MIN_UNITS, Profiles
-from synth.personas.validity import Null, ShuffledColumns, Validity, assess, tested_rows
+from synth.personas.validity import (
+    Null,
+    ShuffledColumns,
+    Validity,
+    assess,
+    null_test,
+    tested_rows,
+)
 from synth.progress import Progress, silent
 
 MAX_PERSONAS = 8
@@ -42,7 +50,8 @@ def max_personas(n: int) -> int:
 
 
 def min_personas(n: int) -> int:
-    return min(max_personas(n), max(2, math.ceil(max_personas(n) / 2)))
+    """The fewest personas a split can give: 2 (a single persona is no split)."""
+    return min(max_personas(n), 2)
 
 
 @dataclass
@@ -51,14 +60,6 @@ class Segmentation:
     how: list[str]          # per participant: profile | attributes | unassigned: why
     k: int
     validity: Validity
-
-
-def choose_k(matrix: np.ndarray) -> int:
-    """The number of personas, chosen on the people the validity test samples (everyone
-    up to 2,000): the silhouette is computed on such a sample anyway, and refitting every
-    candidate k on tens of thousands of people would cost minutes for the same answer."""
-    n = len(matrix)
-    return best_k(matrix[tested_rows(n)], min_personas(n), max_personas(n), N_INIT)
 
 
 def segment(profiles: Profiles, k: int | None = None, null: Null | None = None,
@@ -73,12 +74,20 @@ def segment(profiles: Profiles, k: int | None = None, null: Null | None = None,
     n = len(rich)
     # one thread: k-means runs ~60 times here, and OpenMP threads on a busy machine make
     # each small fit up to 70x slower (measured); results do not depend on it
+    null = null or ShuffledColumns(matrix)
     with threadpool_limits(limits=1):
-        candidate = min(k or choose_k(matrix), n)
+        test = None
+        if k is None:
+            ks = range(min_personas(n), max_personas(n) + 1)
+            if n >= 3 and ks[-1] >= 2:
+                test = null_test(null, tested_rows(n), ks, progress)
+            candidate = test.k if test else 1
+        else:
+            candidate = min(k, n)
+            ks = range(candidate, candidate + 1)
         found = np.zeros(n, dtype=int) if candidate <= 1 else _fit(matrix, candidate)
         labels, how = _place(profiles, rich, found, candidate)
-        validity = assess(matrix, labels[rich], range(min_personas(n), max_personas(n) + 1),
-                          k is not None, null or ShuffledColumns(matrix), progress)
+        validity = assess(matrix, labels[rich], ks, k is not None, null, progress, test)
     if validity.k < candidate:
         labels, how = _place(profiles, rich, np.zeros(n, dtype=int), 1)
     return Segmentation(labels, how, validity.k, validity)

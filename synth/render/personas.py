@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from synth.attributes import attributes_by_participant
 from synth.privacy import Privacy
 from synth.render import csv_text, render_template, write_outputs
 from synth.workspace import Workspace
@@ -49,7 +50,8 @@ def write_persona_outputs(workspace: Workspace, out: Path, privacy: Privacy,
         " JOIN participants p ON p.id = pp.participant_id ORDER BY pp.participant_id")
     unassigned = [row for row in assigned if not row["persona_id"]]
     stored = workspace.query("SELECT detail FROM reports WHERE name = 'personas'")
-    validity = json.loads(stored[0]["detail"]) if stored else None
+    # the figures are numbers, but a defined persona's name and notes come from answers
+    validity = shown(json.loads(stored[0]["detail"]), privacy) if stored else None
     context = {"personas": personas, "participants": len(assigned), "validity": validity,
                "unassigned": len(unassigned),
                "unassigned_reasons": sorted({row["how"] for row in unassigned}),
@@ -64,13 +66,32 @@ def write_persona_outputs(workspace: Workspace, out: Path, privacy: Privacy,
         {"participants": len(assigned), "unassigned": len(unassigned), "validity": validity,
          "personas": personas},
         indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    texts[out / "participants.csv"] = _participants_csv(assigned, privacy)
+    draft = ((validity or {}).get("defined") or {}).get("mapping_draft")
+    if draft:
+        texts[out / FOLDER / "segments-map.yaml"] = _mapping(draft, validity["defined"]["how"])
+    texts[out / "participants.csv"] = _participants_csv(assigned, privacy,
+                                                        attributes_by_participant(workspace))
     _remove_stale(out / FOLDER, {path.name for path in texts})
     return write_outputs(out, texts)
 
 
-def _participants_csv(rows: list, privacy: Privacy) -> str:
-    attributes = [json.loads(row["attributes"]) for row in rows]
+def _mapping(draft: dict[str, list[str]], how: str) -> str:
+    """A `--map` file to edit: each kept answer as a segment of its own, and Other."""
+    import yaml
+
+    return (f"# Segments for synth personas {how}. Copy this file (synth rewrites it on\n"
+            "# every --by run without --map), merge, rename and add phrases, then run\n"
+            "# synth personas --by COLUMN --map YOUR_COPY (an answer joins the first segment\n"
+            "# one of whose phrases it contains; Other takes the rest; delete Other to leave\n"
+            "# them out).\n" + yaml.safe_dump(draft, allow_unicode=True, sort_keys=False,
+                                              default_flow_style=None, width=88))
+
+
+def _participants_csv(rows: list, privacy: Privacy,
+                      given: dict[str, dict[str, str]]) -> str:
+    """Survey answers and the attributes the researcher gave (people file, tags)."""
+    attributes = [given.get(row["participant_id"], json.loads(row["attributes"]))
+                  for row in rows]
     columns = sorted({column for found in attributes for column in found})
     records = sorted(zip(rows, attributes), key=lambda r: privacy.who(r[0]["participant_id"]))
     return csv_text(

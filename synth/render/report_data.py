@@ -17,6 +17,8 @@ from collections import Counter
 from typing import Any
 
 from synth.analyse.framework import OTHER, Framework
+from synth.attributes import attributes_by_participant
+from synth.personas.compare import compare, too_small
 from synth.privacy import Privacy
 from synth.render.personas import persona_records, shown
 from synth.render.themes import theme_records
@@ -26,6 +28,7 @@ from synth.workspace import Workspace
 # A survey attribute is offered as a segment when it has this many distinct answers or fewer
 # (choice columns such as role, company size or industry; not free-form numbers).
 MAX_SEGMENT_VALUES = 12
+MIN_FREE_TEXT = 5   # ...or, for free text, answers given by this many people
 UNCERTAIN = 0.5   # a placement below this confidence is counted as uncertain in the overview
 
 STATEMENTS_SQL = (
@@ -60,7 +63,7 @@ def report_data(workspace: Workspace, framework: Framework, privacy: Privacy) ->
         "overview": _overview(sources, people, rows, questions, framework),
         "questions": questions,
         "personas": personas,
-        "validity": reports.get("personas"),
+        "validity": shown(reports.get("personas"), privacy),
         "matrix": _matrix(questions, personas, people, voices),
         "icp": icp,
         "lead_rules": lead_rules(icp["findings"]) if icp and icp.get("findings") else [],
@@ -83,6 +86,8 @@ def report_data(workspace: Workspace, framework: Framework, privacy: Privacy) ->
             "personas": [{"id": p["id"], "name": p["name"], "size": p["size"]}
                          for p in personas],
             "segments": _segments(people, privacy),
+            "comparisons": _comparisons(people, personas, voices, _segments(people, privacy),
+                                        {row["participant_id"] for row in rows}),
             "charts": _charts(questions, personas, icp),
         },
     }
@@ -104,8 +109,9 @@ def _people(workspace: Workspace, privacy: Privacy) -> dict[str, dict]:
     personas = {row["participant_id"]: row["persona_id"] or "" for row in workspace.query(
         "SELECT participant_id, persona_id FROM participant_personas")}
     rows = workspace.query("SELECT id, kind, attributes FROM participants ORDER BY id")
+    given = attributes_by_participant(workspace)    # survey answers, people file, tags
     found = {row["id"]: {"kind": row["kind"], "persona": personas.get(row["id"], ""),
-                         "attributes": json.loads(row["attributes"])}
+                         "attributes": given.get(row["id"], json.loads(row["attributes"]))}
              for row in rows if row["kind"] in RESEARCHED}
     return dict(sorted(found.items(), key=lambda item: (privacy.who(item[0]), item[0])))
 
@@ -196,7 +202,10 @@ def _topics(themes: list[dict]) -> dict[str, dict]:
 
 def _segments(people: dict[str, dict], privacy: Privacy) -> list[dict]:
     """Survey attributes to compare segments by: the column, its answers (redacted, white
-    space collapsed), and each person's answer as an index into them (-1: none)."""
+    space collapsed), and each person's answer as an index into them (-1: none). A column
+    of free text (more than `MAX_SEGMENT_VALUES` distinct answers: role, industry) offers
+    its answers compared without case, those given by `MIN_FREE_TEXT` people or more (the
+    `MAX_SEGMENT_VALUES` commonest); `synth personas --by COLUMN --map FILE` groups the rest."""
     columns = sorted({column for person in people.values() for column in person["attributes"]})
     found = []
     for column in columns:
@@ -209,6 +218,58 @@ def _segments(people: dict[str, dict], privacy: Privacy) -> list[dict]:
             found.append({"column": privacy.text(column),
                           "values": [privacy.text(value) for value in values],
                           "answers": [index.get(answer, -1) for answer in answers]})
+        elif len(distinct) > MAX_SEGMENT_VALUES:
+            counts = Counter(answer.casefold() for answer in answers if answer)
+            common = sorted((key for key, n in counts.items() if n >= MIN_FREE_TEXT),
+                            key=lambda key: (-counts[key], key))[:MAX_SEGMENT_VALUES]
+            if len(common) < 2:
+                continue
+            spelling = {}
+            for answer in sorted(answers):
+                spelling.setdefault(answer.casefold(), answer)
+            values = sorted(common)
+            index = {value: i for i, value in enumerate(values)}
+            found.append({"column": privacy.text(column),
+                          "values": [privacy.text(spelling[value]) for value in values],
+                          "answers": [index.get(answer.casefold(), -1) for answer in answers]})
+    return found
+
+
+TOP_COMPARED = 12   # themes shown per segment, by difference
+
+
+def _comparisons(people: dict[str, dict], personas: list[dict], voices: dict[str, set[str]],
+                 segments: list[dict], said: set[str]) -> list[list[dict]]:
+    """Per "compare by" choice (personas first when there are any, then each survey
+    answer column, as the page lists them), per value: the segment's people who said
+    anything against everyone else who did, per theme (`synth.personas.compare`: shares of
+    people, difference with a 95% interval, Fisher's exact p Holm-corrected for the themes
+    compared), the `TOP_COMPARED` largest differences first, or why it is too small."""
+    ids = list(people)
+    speakers = said & set(ids)
+    choices: list[list[set[str]]] = []
+    if personas:
+        choices.append([{pid for pid in ids if people[pid]["persona"] == p["id"]}
+                        for p in personas])
+    for segment in segments:
+        choices.append([{ids[i] for i, answer in enumerate(segment["answers"]) if answer == v}
+                        for v in range(len(segment["values"]))])
+    found = []
+    for groups in choices:
+        rows = []
+        for group in groups:
+            inside = group & speakers
+            rest = speakers - inside
+            tests = compare(voices, inside, rest)
+            ranked = sorted(tests.items(), key=lambda item: (-item[1]["difference"], item[0]))
+            rows.append({"n": len(inside), "rest": len(rest),
+                         "too_small": too_small(len(inside), len(rest)),
+                         "compared": len(tests),
+                         "themes": [{"theme": theme, **{k: stat[k] for k in (
+                             "people", "share", "rest_people", "rest_share", "difference",
+                             "low", "high", "p_adjusted", "significant")}}
+                                    for theme, stat in ranked[:TOP_COMPARED]]})
+        found.append(rows)
     return found
 
 
@@ -249,7 +310,8 @@ def lead_rules(findings: dict) -> list[dict]:
     lift bound), a poor-fit answer strength x ln(upper bound); the sums are scaled so the
     best possible lead scores 100 and the worst 0.
     """
-    top = findings["top"]
+    top = [a for a in findings["top"] if a["conclusive"] and (
+        any(s["conclusive"] for s in a["ideal"]) or a["poor_fit"])]
     best = sum(a["strength"] * max((math.log(s["lift_low"]) for s in a["ideal"]
                                     if s["conclusive"]), default=0.0) for a in top)
     worst = sum(a["strength"] * min((math.log(s["lift_high"]) for s in a["poor_fit"]),

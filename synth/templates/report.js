@@ -318,15 +318,19 @@ function showSegment() {
   const inside = members[chosen];
   const insideSet = new Set(inside);
   const rest = speakers.filter((i) => !insideSet.has(i));
-  const said = statements.filter((s) => insideSet.has(s[FIELD.person])).length;
   const silent = groups(dimension, data.people.map((_, i) => i))[chosen].length - inside.length;
+  const compared = data.comparisons[Number(document.getElementById("segment-by").value)][chosen];
   const summary = document.getElementById("segment-summary");
   summary.dataset.size = String(inside.length);
   summary.replaceChildren(el("strong", {}, `${dimension.name}: ${dimension.values[chosen]}`),
-    ` · ${counted(inside.length, "person", "people")}, ${counted(said, "statement")}; `
-    + `everyone else: ${counted(rest.length, "person", "people")}.`
-    + (silent ? ` (${silent} more gave this answer but no statement; they are not counted.)`
-      : ""));
+    ` · ${counted(inside.length, "person", "people")} who said anything; everyone else: `
+    + `${counted(rest.length, "person", "people")} who said anything. Shares are of these`
+    + " people (each person counts once, however much they wrote)."
+    + (silent ? ` ${silent} more gave this answer but no statement; they are not counted.`
+      : "")
+    + (compared.too_small ? ` The comparison is ${compared.too_small}.`
+      : " Themes are sorted by the difference in share; each has a 95% interval and Fisher's"
+        + ` exact p, corrected (Holm) for the ${counted(compared.compared, "theme")} compared.`));
 
   const table = document.getElementById("segment-table");
   const head = el("tr", {}, el("th", { scope: "col" }, "theme"),
@@ -334,7 +338,6 @@ function showSegment() {
       scope: "col", class: i === chosen ? "chosen" : "" }, `${value} (n=${members[i].length})`)),
     el("th", { scope: "col" }, `everyone (n=${speakers.length})`));
   const bodies = [];
-  const bars = [];
   for (const question of data.questions) {
     if (!question.themes.length) continue;
     const body = el("tbody", {}, el("tr", { class: "group" },
@@ -352,9 +355,6 @@ function showSegment() {
       body.append(el("tr", {}, el("th", { scope: "row" }, data.topics[theme].label), ...cells,
         el("td", { "data-theme": theme, "data-count": String(all) },
            `${all} (${pct(all / Math.max(speakers.length, 1))})`)));
-      const here = count(theme, inside) / Math.max(inside.length, 1);
-      const there = count(theme, rest) / Math.max(rest.length, 1);
-      bars.push({ theme, question: question.id, label: data.topics[theme].label, here, there });
     }
     bodies.push(body);
   }
@@ -362,12 +362,16 @@ function showSegment() {
                                      + " (of those with at least one statement)"),
                         el("thead", {}, head), ...bodies);
 
-  bars.sort((a, b) => b.here - a.here || a.theme.localeCompare(b.theme));
-  const top = bars.slice(0, 12);
+  const points = (x) => `${x >= 0 ? "+" : ""}${Math.round(100 * x)}`;
+  const top = compared.themes.map((t) => ({
+    theme: t.theme, question: "", here: t.share, there: t.rest_share,
+    label: `${data.topics[t.theme].label}: ${points(t.difference)} points `
+      + `[${points(t.low)}, ${points(t.high)}]`
+      + (compared.too_small ? "" : `, p ${t.p_adjusted}${t.significant ? " *" : ""}`) }));
   const seen = new Map();
   for (const bar of top) seen.set(bar.label, (seen.get(bar.label) || 0) + 1);
-  for (const bar of top) {   // one label in two questions: say which
-    if (seen.get(bar.label) > 1) bar.label += ` (${questionTitle.get(bar.question)})`;
+  for (const bar of top) {   // one label twice: say which theme
+    if (seen.get(bar.label) > 1) bar.label += ` (${bar.theme})`;
   }
   const values = top.flatMap((b) => [
     { label: b.label, group: "this segment", share: b.here },
@@ -382,7 +386,8 @@ function showSegment() {
       y: { field: "label", type: "nominal", sort: null, title: null,
            axis: { labelLimit: labelRoom(chart) } },
       yOffset: { field: "group", sort: ["this segment", "everyone else"] },
-      x: shareAxis(Math.max(0, ...values.map((v) => v.share)), "share voicing the theme"),
+      x: shareAxis(Math.max(0, ...values.map((v) => v.share)),
+                   "share of people voicing the theme (* significant after correction)"),
       color: { field: "group", type: "nominal", sort: ["this segment", "everyone else"],
                legend: { orient: "top" },
                scale: { range: ["#0b5cad", "#9aa5b1"] }, title: null },

@@ -161,4 +161,17 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0009_withdrawn", """
         CREATE TABLE withdrawn (key TEXT PRIMARY KEY)
     """),
+    # Attributes the researcher gives participants (synth/attributes.py): from a people file
+    # (`synth ingest people.csv`) or `synth participants tag`. Keyed by the participant as the
+    # researcher named them (id, name or pseudonym), resolved to participants when read, so
+    # they survive re-ingests, `synth forget` of a source, and every later run.
+    ("0010_people_attributes", """
+        CREATE TABLE people_attributes (
+            person TEXT NOT NULL,
+            attribute TEXT NOT NULL,
+            value TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            PRIMARY KEY (person, attribute)
+        )
+    """),
 ]
