@@ -4,6 +4,7 @@ shared real data and the sample corpus."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,10 @@ import synth.ingest
 from synth.analyse.facts import Facts
 from synth.embed import Embedder
 from synth.workspace import Workspace
+
+# spaCy parses in this process in tests: forking its workers inside a long pytest process,
+# after other tests have started thread pools, deadlocked them (synth.analyse.facts)
+os.environ["SYNTH_SPACY_PROCESSES"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"

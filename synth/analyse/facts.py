@@ -72,6 +72,17 @@ def keyphrases(doc) -> list[str]:  # type: ignore[no-untyped-def]
     return list(found)
 
 
+def spacy_processes(texts: int) -> int:
+    """How many processes spaCy parses `texts` texts in: one per core (at most
+    `MAX_PROCESSES`) from `PARALLEL_FROM` texts on; `SYNTH_SPACY_PROCESSES` caps it (the
+    tests set 1: forking spaCy's workers inside a long test process that has run other
+    libraries' thread pools deadlocked them)."""
+    if texts < PARALLEL_FROM:
+        return 1
+    cap = int(os.environ.get("SYNTH_SPACY_PROCESSES", MAX_PROCESSES) or 1)
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_PROCESSES, cap))
+
+
 @cache
 def _pipeline(gazetteer: Gazetteer):  # type: ignore[no-untyped-def]
     from synth.nlp import load_pipeline
@@ -92,8 +103,7 @@ def spacy_describer(gazetteer: Gazetteer | None = None) -> Describer:
 
     def describe(texts: list[str]) -> Iterator[Facts]:
         texts = [_STAGE.sub(" ", text) for text in texts]
-        processes = min(len(os.sched_getaffinity(0)), MAX_PROCESSES) \
-            if len(texts) >= PARALLEL_FROM else 1
+        processes = spacy_processes(len(texts))
         for text, doc in zip(texts, nlp.pipe(texts, batch_size=128, n_process=processes)):
             lemmas = tuple(sorted({t.lemma_.lower() for t in doc
                                    if not t.is_stop and not t.is_punct and not t.is_space}))

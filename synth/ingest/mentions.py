@@ -14,16 +14,14 @@ like the participants' names. Measured on real labelled text by
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
+from synth.analyse.facts import spacy_processes
 from synth.ingest.units import chunks
 
 PIECE_CHARS = 2000     # NER reads a long text in pieces of at most this many characters
-PARALLEL_FROM = 2000   # candidate texts from which NER runs in one process per core...
-MAX_PROCESSES = 4      # ...up to this many
 # a capitalised word (any script): an upper-case letter, then letters at least one of which
 # is lower case ("Émilie", "McAdams", "O'Neil", "Jean-Luc"; not "NASA", not "iPhone")
 _WORD = re.compile(r"^(?:Mc|Mac|O'|O’|D'|D’)?[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+$")
@@ -130,8 +128,7 @@ def spacy_people_finder(single: bool = True) -> PeopleFinder:
         candidates = [i for i, text in enumerate(texts)
                       if _TWO_CAPITALISED.search(text) or (single and _may_name(text))]
         found: dict[int, set[str]] = {}
-        processes = min(len(os.sched_getaffinity(0)), MAX_PROCESSES) \
-            if len(candidates) >= PARALLEL_FROM else 1
+        processes = spacy_processes(len(candidates))
         # a long text in pieces of a few thousand characters (cut between words), so a
         # batch never holds more than 64 of them: memory stays flat for a 1M-character turn
         pieces = [(i, piece) for i in candidates for _, piece in chunks(texts[i], PIECE_CHARS)]
