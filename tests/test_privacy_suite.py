@@ -24,7 +24,7 @@ LABELLED = json.loads((Path(__file__).parent / "data" / "sensitive.json").read_t
 MISSED_BY_NER = {"Tobias Fink"}
 SENSITIVE = [r for r in LABELLED if r["value"] not in MISSED_BY_NER]
 RESPONDENTS = ["Ana Pereira", "Ben Carter", "Daniel Okoro", "Farah Khan", "Chidi Eze",
-               "Mei Lin", "Olu Adeyemi", "Sven Holm", "Ines Duarte", "Yusuf Demir",
+               "Mei Lin", "Olu Adeyemi", "Sven Lindqvist", "Ines Duarte", "Yusuf Demir",
                "Lea Vogel", "Raj Menon"]
 INTERVIEWEE, INTERVIEWER = "Tomasz Wieczorek", "Priya Raman"
 # a header naming someone with their contact details (issue 20): shown in every location
