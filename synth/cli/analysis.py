@@ -185,7 +185,7 @@ def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
             for dimension in dict.fromkeys([*by_dimension, *counts])]
     click.echo(table(["question", "statements", "themes", "uncoded"], rows))
     total = len(result.analysis.ids)
-    click.echo(f"\n{plural(len(result.themes), 'theme')}; {total - result.assigned:,} of "
+    click.echo(f"\n{count(len(result.themes), 'theme')}; {total - result.assigned:,} of "
                f"{total:,} statements uncoded (no theme whose label they hold and whose "
                "statements share a topic). Wrote "
                f"{', '.join(str(p) for p in result.written)}")
@@ -205,10 +205,6 @@ def themes_stage(context: click.Context, settings: Settings) -> ThemesResult:
 
 def _short(header: str, width: int = 60) -> str:
     return header if len(header) <= width else header[:width - 1] + "…"
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def personas_stage(context: click.Context, settings: Settings) -> PersonasRun:

@@ -26,10 +26,11 @@ import numpy as np
 
 from synth.themes.cluster import cluster, min_size
 from synth.themes.codebook import ACTIVE, MERGED, RELEASED, VANISHED, Codebook, Entry, save
-from synth.themes.match import Side, centre, match
 
-JOIN_QUANTILE = 0.10
-MIN_JOIN = 0.30          # never join below this cosine, however loose a question's themes are
+# a new statement joins a theme by the rule uncoded statements follow when themes are found
+from synth.themes.finder import JOIN_FLOOR as MIN_JOIN
+from synth.themes.finder import JOIN_QUANTILE
+from synth.themes.match import Side, centre, match
 
 
 @dataclass

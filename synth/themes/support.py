@@ -104,25 +104,14 @@ class Index:
         return len(self.held(label, every=False)) / self.size if self.size else 0.0
 
 
-def holders(label: frozenset[str], statements: Sequence[frozenset[str]],
-            every: bool = True) -> int:
-    words = words_of(label)
-    if not words:
-        return 0
-    if every:
-        whole = {w for w in label if len(w) > 1}
-        return sum(1 for lemmas in statements if whole <= lemmas)
-    return sum(1 for lemmas in statements if words & lemmas)
-
-
 def support(label: frozenset[str], statements: Sequence[frozenset[str]],
             every: bool = True) -> float:
     """The share of `statements` (each a set of lemmas) holding every word of the label
-    (`every=False`: any word of it)."""
-    return holders(label, statements, every) / len(statements) if statements else 0.0
+    (`every=False`: any word of it beyond filler, the measure the benchmark reports)."""
+    return len(Index(statements).held(label, every)) / len(statements) if statements else 0.0
 
 
 def supported(label: frozenset[str], statements: Sequence[frozenset[str]],
               minimum: float = MIN_SUPPORT) -> bool:
-    count = holders(label, statements)
-    return count >= min(MIN_HOLDERS, len(statements)) and count >= minimum * len(statements)
+    """Whether `statements` hold the label well enough to show it (`Index.supported`)."""
+    return Index(statements).supported(label, minimum)
