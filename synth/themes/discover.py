@@ -117,7 +117,8 @@ def discover(builder: Statements, framework: Framework, columns: dict[str, Colum
         progress("themes", done, len(sources), header[:40] or kind)
         column = column_of(analysis, members[0], columns) if kind == "survey" else None
         result = find(members, analysis.vectors, lambda g: builder.label(g).label, k,
-                      builder.holders, INTERVIEW_THEMES if kind == "interview" else None)
+                      builder.holders, INTERVIEW_THEMES if kind == "interview" else None,
+                      builder.voices)
         found.uncoded += len(result.uncoded)
         for group in result.themes:
             if probabilities is None:
@@ -157,4 +158,4 @@ def merged(builder: Statements, groups: list[list[int]], columns: dict[str, Colu
 def checked(builder: Statements, inside: list[int], k: int | None) -> list[list[int]]:
     """Themes among `inside` (statements of one persona question) that pass the checks."""
     return find(inside, builder.analysis.vectors, lambda g: builder.label(g).label, k,
-                builder.holders).themes
+                builder.holders, voices=builder.voices).themes

@@ -104,6 +104,10 @@ class Statements:
     def people(self, inside: list[int]) -> list[str]:
         return [self.row(i)["participant_id"] for i in inside]
 
+    def voices(self, inside: list[int]) -> int:
+        """How many people said the statements of `inside`."""
+        return len(set(self.people(inside)))
+
     def quotes(self, inside: list[int], key_terms: list[str], count: int) -> list[Quote]:
         facts = [self.analysis.facts[i] for i in inside]
         texts = [self.row(i)["text"] for i in inside]
