@@ -157,7 +157,7 @@ def themed(source: Path, folder: Path):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
         result = run_themes(workspace, Settings(out=folder / "out"), embedder)
         seconds = {"synth": time.perf_counter() - start}
-    seconds["synth (finest)"] = seconds["synth"]
+        seconds["synth (finest)"] = seconds["synth"]
         units = workspace.query("SELECT u.id, u.text, u.location, COALESCE(ut.theme_id, '')"
                                 " AS theme, COALESCE(NULLIF(ut.subtheme_id, ''), ut.theme_id,"
                                 " '') AS finest FROM units u LEFT JOIN unit_themes ut"

@@ -190,3 +190,17 @@ def test_a_question_asked_across_interviews_is_a_guide_question_and_a_follow_up_
     assert "Can you tell me more about the outage?" not in guide
     assert "Why did the grant end?" not in guide
     assert guide_questions(questions[:2], interviews[:2], vectors[:1]) == {}
+
+
+def test_a_topic_only_one_person_speaks_of_is_not_a_theme():
+    vectors = topics(30, 30, seed=2)
+    speaker = ["ann"] * 30 + [f"p{i % 6}" for i in range(30)]    # topic 0: one narrator
+
+    def voices(group: list[int]) -> int:
+        return len({speaker[i] for i in group})
+
+    found = find(list(range(60)), vectors, lambda group: "topic", k=2, voices=voices)
+    assert [sorted(g) for g in found.themes] == [list(range(30, 60))]
+    assert found.uncoded == list(range(30))
+    told = find(list(range(60)), vectors, lambda group: "topic", k=2)    # unchecked: both
+    assert len(told.themes) == 2
