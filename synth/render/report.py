@@ -41,7 +41,8 @@ def check_analysed(workspace: Workspace) -> None:
         raise SynthError(f"the workspace {workspace.directory} holds no statements yet. "
                          "Run `synth run PATH...` (or `synth ingest PATH...` then `synth "
                          "themes`) first")
-    if not workspace.query("SELECT 1 FROM themes LIMIT 1"):
+    if not workspace.query("SELECT 1 FROM placements LIMIT 1"):   # themes has not run
+        # (once it has, a study may have no theme: every statement uncoded is a result)
         raise SynthError(f"the workspace {workspace.directory} has no themes yet. Run "
                          "`synth themes` (and `synth personas`, `synth icp`), or `synth run "
                          "PATH...`, first")
