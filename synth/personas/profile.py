@@ -2,13 +2,7 @@
 
 Four blocks, each scaled to unit length per person and then weighted, so that no block
 wins by having more columns:
-- `meaning`: the mean embedding of their statements less the study's mean statement (what
-  they say, in any words, as it differs from what everyone says). Uncentred, the shared
-  part of all talk (greetings, how people got started, generic praise) dominates every
-  profile: on the Changelog podcasts (95 speakers of three shows) two people's mean
-  embeddings had cosine 0.55 on average, the split into AI and software speakers stood at
-  z 2.7 over shuffled answers and people were grouped as much by how much they said as by
-  what; centred, the same split stands at z 8.1 and holds on subsets (ARI 0.82);
+- `meaning`: the mean embedding of their statements (what they say, in any words);
 - `themes`: the share of their statements in each topic, the finest theme level (a sub-theme,
   or a theme without sub-themes): what they say, as the study groups it;
 - `entities`: the tools, languages and communities they name (named by 2+ people; the
@@ -33,7 +27,7 @@ from synth.study import Study
 MIN_UNITS = 2
 MAX_ENTITIES = 500
 MAX_CHOICES = 30          # a column with more distinct answers is not a choice question
-WEIGHTS = {"meaning": 1.0, "themes": 1.0, "entities": 1.0, "attributes": 1.0}
+WEIGHTS = {"meaning": 1.0, "themes": 1.0, "entities": 0.5, "attributes": 1.0}
 
 
 @dataclass
@@ -72,19 +66,7 @@ def choice_columns(study: Study) -> list[str]:
                   and sum(counts.values()) >= 2 * len(counts))
 
 
-def statement_centre(study: Study) -> np.ndarray:
-    """The study's mean statement: the mean embedding of every statement its people made."""
-    people = {p.id for p in study.people}
-    rows = [i for i, unit in enumerate(study.units) if unit.participant_id in people]
-    if not rows:
-        return np.zeros(study.vectors.shape[1] if len(study.vectors) else 1, dtype=np.float32)
-    return study.vectors[rows].mean(axis=0).astype(np.float32)
-
-
-def build_profiles(study: Study, centre: np.ndarray | None = None) -> Profiles:
-    """Everyone's profile. `centre` is the mean statement the meaning block is taken from
-    (default: this study's, `statement_centre`); a null copy of some of the people passes
-    the whole study's, so its profiles are built exactly as the real ones."""
+def build_profiles(study: Study) -> Profiles:
     ids = [p.id for p in study.people]
     row = {pid: i for i, pid in enumerate(ids)}
     n = len(ids)
@@ -122,9 +104,6 @@ def build_profiles(study: Study, centre: np.ndarray | None = None) -> Profiles:
             j = option_col.get((column, person.attributes.get(column, "").strip()))
             if j is not None:
                 attributes[row[person.id], j] = 1.0
-    if centre is None:
-        centre = statement_centre(study)
-    meaning -= counts[:, None].astype(np.float32) * centre   # sum of (statement - centre)
     blocks = {"meaning": meaning, "themes": themes, "entities": entities,
               "attributes": attributes}
     return Profiles(ids, {name: _unit_rows(block) for name, block in blocks.items()},

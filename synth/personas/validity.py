@@ -41,7 +41,7 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 
 from synth.kmeans import SEED, kmeans
-from synth.personas.profile import build_profiles, statement_centre
+from synth.personas.profile import build_profiles
 from synth.progress import Progress, silent
 from synth.study import Study, Unit
 from synth.words import count
@@ -145,7 +145,6 @@ class ShuffledAnswers:
         for index, unit in enumerate(study.units):
             self.statements.setdefault(unit.participant_id, []).append(index)
         self.persons = {p.id: p for p in study.people}
-        self.centre = statement_centre(study)
 
     def __call__(self, rows: np.ndarray, seed: int | None) -> np.ndarray:
         people = [self.ids[r] for r in rows]
@@ -172,7 +171,7 @@ class ShuffledAnswers:
                         answers[order[i]][column] = person.attributes[column]
             chosen = [replace(p, attributes=a) for p, a in zip(chosen, answers)]
         sub = replace(self.study, units=units, vectors=self.study.vectors[kept], people=chosen)
-        profiles = build_profiles(sub, self.centre)
+        profiles = build_profiles(sub)
         order = {pid: i for i, pid in enumerate(profiles.ids)}
         return profiles.matrix(np.array([order[pid] for pid in people]))
 
