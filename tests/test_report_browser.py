@@ -22,6 +22,7 @@ import pytest
 from synth.ingest import IngestOptions, ingest
 from synth.render.report import render_report
 from synth.stages import Settings, run_icp, run_personas, run_report, run_themes
+from synth.study import study_privacy
 from synth.workspace import Workspace
 from tests.browser import chromium, missing, open_report
 from tests.conftest import CORPUS, JUPYTER_SURVEY, needs
@@ -233,6 +234,33 @@ def test_search_finds_a_statement_and_a_quote_leads_to_its_source(browser, fake)
     visit = open_report(browser, out / "report.html")
     check_search(visit.page, "slow flaky builds and long reviews hold the team back, week 17")
     check_quote_link(visit.page, workspace)
+    assert visit.problems() == []
+    visit.page.close()
+
+
+def test_a_questions_uncoded_statements_are_listed_as_the_workspace_has_them(browser, fake):
+    workspace, out = fake
+    with Workspace.open(workspace, create=False) as ws:
+        rows = ws.query("SELECT p.dimension, u.text FROM units u JOIN placements p"
+                        " ON p.unit_id = u.id LEFT JOIN unit_themes t ON t.unit_id = u.id"
+                        " WHERE t.unit_id IS NULL")
+        privacy = study_privacy(ws)                 # the page shows redacted text
+    uncoded: dict[str, list[str]] = {}
+    for row in rows:
+        uncoded.setdefault(row["dimension"], []).append(
+            " ".join(privacy.text(row["text"]).split()))
+    visit = open_report(browser, out / "report.html")
+    boxes = visit.page.locator("details.uncoded")
+    assert boxes.count() == sum(1 for texts in uncoded.values() if texts) > 0
+    box = boxes.first
+    question = box.get_attribute("data-question")
+    assert box.locator("li").count() == 0                     # listed when first opened
+    box.locator("summary").click()
+    box.locator("li").first.wait_for()
+    shown = [" ".join(t.split()) for t in box.locator("li > p:first-child").all_inner_texts()]
+    assert sorted(shown) == sorted(uncoded[question])
+    assert str(len(uncoded[question])) in box.locator("summary").inner_text()
+    assert box.locator("a.cite").count() == len(shown)       # each leads to where it was said
     assert visit.problems() == []
     visit.page.close()
 

@@ -160,3 +160,47 @@ def test_label_candidates_are_lemmatised_in_chunks_spacy_reads_in_this_process()
     found = lemmatizer(spy)(phrases)
     assert len(found) == len(phrases) and found[7] == frozenset({"phrase", "number"})
     assert max(sizes) < PARALLEL_FROM       # never enough to fork spaCy workers
+
+
+def test_a_question_asked_across_interviews_is_a_guide_question_and_a_follow_up_is_not():
+    from synth.themes.guide import guide_questions
+
+    asked = {  # question -> (interviews it is asked in, direction of its wording)
+        "How would you describe your role in the community?": ("abc", 0),
+        "How would you describe your position in the community?": ("de", 0),
+        "What does it mean for a project to be well maintained?": ("abcde", 1),
+        "Can you tell me more about the outage?": ("b", 2),
+        "Why did the grant end?": ("c", 3),
+    }
+    directions = np.eye(8)
+    distinct = sorted(asked)
+    rng = np.random.default_rng(0)
+    vectors = np.stack([directions[asked[q][1]] + 0.05 * rng.normal(size=8) for q in distinct])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    questions, interviews = [], []
+    for question, (where, _) in asked.items():
+        for interview in where:
+            questions += [question, question]       # two statements answer it there
+            interviews += [interview, interview]
+    guide = guide_questions(questions, interviews, vectors)
+    role = "How would you describe your role in the community?"    # asked in 3 of 5
+    assert guide["How would you describe your position in the community?"] == role
+    assert guide[role] == role
+    assert guide["What does it mean for a project to be well maintained?"].startswith("What")
+    assert "Can you tell me more about the outage?" not in guide
+    assert "Why did the grant end?" not in guide
+    assert guide_questions(questions[:2], interviews[:2], vectors[:1]) == {}
+
+
+def test_a_topic_only_one_person_speaks_of_is_not_a_theme():
+    vectors = topics(30, 30, seed=2)
+    speaker = ["ann"] * 30 + [f"p{i % 6}" for i in range(30)]    # topic 0: one narrator
+
+    def voices(group: list[int]) -> int:
+        return len({speaker[i] for i in group})
+
+    found = find(list(range(60)), vectors, lambda group: "topic", k=2, voices=voices)
+    assert [sorted(g) for g in found.themes] == [list(range(30, 60))]
+    assert found.uncoded == list(range(30))
+    told = find(list(range(60)), vectors, lambda group: "topic", k=2)    # unchecked: both
+    assert len(told.themes) == 2

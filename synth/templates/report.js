@@ -472,10 +472,34 @@ document.getElementById("search-box").addEventListener("input", () => {
   pending = setTimeout(search, 120);
 });
 
+// -- uncoded statements ---------------------------------------------------------------------
+
+// A question's statements no theme holds, listed when its "uncoded" box is opened.
+function listUncoded(details) {
+  const list = details.querySelector("ol");
+  if (list.childElementCount) return;
+  const question = details.dataset.question;
+  const items = [];
+  statements.forEach((s, i) => {
+    if (s[FIELD.question] === question && !s[FIELD.topic]) {
+      items.push(el("li", {}, el("p", {}, s[FIELD.text]), el("p", { class: "meta" },
+                                                             citation(i))));
+    }
+  });
+  list.replaceChildren(...items);
+}
+
+for (const details of document.querySelectorAll("details.uncoded")) {
+  details.addEventListener("toggle", () => { if (details.open) listUncoded(details); });
+}
+
 // -- start ----------------------------------------------------------------------------------
 
 window.addEventListener("beforeprint", () => {
-  for (const details of document.querySelectorAll("details")) details.open = true;
+  for (const details of document.querySelectorAll("details")) {
+    details.open = true;
+    if (details.classList.contains("uncoded")) listUncoded(details);
+  }
 });
 window.addEventListener("hashchange", showSource);
 setUpSegments();

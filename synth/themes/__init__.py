@@ -81,7 +81,7 @@ class Theme:
     support: float = 1.0       # share of its statements holding a word of its label
     cohesion: float = 0.0      # z of its cohesion against random groups of its source question
     stance: str = ""           # its column's stance (complaint, praise, need, wish, neutral)
-    source_question: str = ""  # the survey column it comes from ("" for interviews)
+    source_question: str = ""  # its survey column, or interview guide question, or ""
 
     def detail(self) -> str:
         data = asdict(self)
@@ -116,7 +116,8 @@ def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
         planner.finder = lambda inside, count: checked(builder, inside, count)
     themes: list[Theme] = []
     assignment: dict[str, tuple[str, str]] = {}
-    sources = {i: key for key, members in pools(analysis).items() for i in members}
+    sources = {i: key for key, members in pools(analysis, builder.guide).items()
+               for i in members}
     by_dimension: dict[str, list[int]] = {}
     for i, dimension in enumerate(dimensions):
         by_dimension.setdefault(dimension, []).append(i)
@@ -139,7 +140,7 @@ def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
             subthemes, sub_members = _subthemes(builder, plan.id, inside, np.asarray(parts),
                                                 labelled.label, planner)
             key_terms = [labelled.label, *labelled.keyphrases]
-            origin, cohesion = where_from(builder, inside, sources, columns)
+            origin, cohesion, asked = where_from(builder, inside, sources, columns)
             themes.append(Theme(
                 id=plan.id, dimension=dimension, rank=index + 1, label=labelled.label,
                 summary=builder.summary(inside, key_terms), keyphrases=labelled.keyphrases,
@@ -148,7 +149,7 @@ def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
                 entities=builder.entities(inside), quotes=builder.quotes(inside, key_terms, QUOTES),
                 subthemes=subthemes, support=labelled.support, cohesion=cohesion,
                 stance=origin.stance if origin else "",
-                source_question=origin.header if origin else ""))
+                source_question=asked))
             by_unit = {i: "" for i in inside}
             for sub in subthemes:
                 by_unit.update((i, sub.id) for i in sub_members[sub.id])

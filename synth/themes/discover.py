@@ -1,10 +1,11 @@
 """Find each source question's themes, then place every theme in a persona question.
 
 A source question is a survey question (its numbered columns together: "Aspect #1: ...",
-"Aspect #2: ...") or the interviews' participant statements. Each is searched on its own
-(`synth.themes.finder`), and each theme found is placed from all its statements
-(`synth.themes.place`) and its column (`synth.themes.columns`). Statements no theme holds
-are placed one by one under the same rules.
+"Aspect #2: ..."), a question of the interview guide (`synth.themes.guide`: asked in several
+interviews; its answers), or the rest of the interviews' participant statements. Each is
+searched on its own (`synth.themes.finder`), and each theme found is placed from all its
+statements (`synth.themes.place`) and its column (`synth.themes.columns`). Statements no
+theme holds are placed one by one under the same rules.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ class Discovery:
 
 
 def where_from(builder: Statements, inside: list[int], sources: dict[int, tuple[str, str]],
-               columns: dict[str, Column]) -> tuple[Column | None, float]:
+               columns: dict[str, Column]) -> tuple[Column | None, float, str]:
     """A theme's survey column (the one most of its statements answer; None for interview
-    themes) and its cohesion z against random groups of that source question."""
+    themes), its cohesion z against random groups of that source question, and the
+    question (the column's header, the interview guide's question, or "")."""
     analysis = builder.analysis
     key = max(sorted({sources[i] for i in inside}),
               key=lambda k: sum(sources[i] == k for i in inside))
@@ -47,7 +49,7 @@ def where_from(builder: Statements, inside: list[int], sources: dict[int, tuple[
     column = column_of(analysis, first, columns) if key[0] == "survey" else None
     pool = builder.pool(key, sources)
     z = Cohesion(analysis.vectors[pool]).z(analysis.vectors[inside])
-    return column, round(min(z, 99.0), 1)
+    return column, round(min(z, 99.0), 1), column.header if column else key[1]
 
 
 def questions_of(framework: Framework) -> list[str]:
@@ -82,16 +84,20 @@ def source_question(header: str) -> str:
     return _NUMBERED.sub("", header).strip() or header
 
 
-def pools(analysis: Analysis) -> dict[tuple[str, str], list[int]]:
+def pools(analysis: Analysis, guide: dict[str, str] | None = None
+          ) -> dict[tuple[str, str], list[int]]:
     """Statements by source question: ('survey', question) per survey question (its
-    numbered columns together), ('interview', '') for the interviews."""
+    numbered columns together), ('interview', guide question) for the answers to each
+    question of the interview `guide`, ('interview', '') for the rest of the interviews."""
     found: dict[tuple[str, str], list[int]] = {}
+    guide = guide or {}
     for i in range(len(analysis.ids)):
         if analysis.kinds is not None and analysis.kinds[i] == "survey":
             key = ("survey", source_question(analysis.questions[i]) if analysis.questions
                    else "")
         else:
-            key = ("interview", "")
+            asked = analysis.questions[i] if analysis.questions else ""
+            key = ("interview", guide.get(asked, ""))
         found.setdefault(key, []).append(i)
     return dict(sorted(found.items()))
 
@@ -103,7 +109,7 @@ def discover(builder: Statements, framework: Framework, columns: dict[str, Colum
     questions = questions_of(framework)
     dimensions = statement_dimensions(analysis, framework, columns)
     found = Discovery(dimensions)
-    sources = pools(analysis)
+    sources = pools(analysis, builder.guide)
     probabilities = analysis.probabilities
     sentiments = np.array([f.sentiment for f in analysis.facts])
     content = np.array([f.content for f in analysis.facts])
@@ -111,7 +117,8 @@ def discover(builder: Statements, framework: Framework, columns: dict[str, Colum
         progress("themes", done, len(sources), header[:40] or kind)
         column = column_of(analysis, members[0], columns) if kind == "survey" else None
         result = find(members, analysis.vectors, lambda g: builder.label(g).label, k,
-                      builder.holders, INTERVIEW_THEMES if kind == "interview" else None)
+                      builder.holders, INTERVIEW_THEMES if kind == "interview" else None,
+                      builder.voices)
         found.uncoded += len(result.uncoded)
         for group in result.themes:
             if probabilities is None:
@@ -151,4 +158,4 @@ def merged(builder: Statements, groups: list[list[int]], columns: dict[str, Colu
 def checked(builder: Statements, inside: list[int], k: int | None) -> list[list[int]]:
     """Themes among `inside` (statements of one persona question) that pass the checks."""
     return find(inside, builder.analysis.vectors, lambda g: builder.label(g).label, k,
-                builder.holders).themes
+                builder.holders, voices=builder.voices).themes

@@ -10,7 +10,8 @@ A group found by clustering (`synth.themes.cluster`) is a theme only when
 - its statements share a topic: the cohesion of the group (the length of the mean of its
   normalised embeddings) beats `NULL_DRAWS` groups of the same size drawn at random from the
   same source question by `NULL_Z` standard deviations; and
-- it has a label its statements hold (`synth.themes.label`, `synth.themes.support`).
+- it has a label its statements hold (`synth.themes.label`, `synth.themes.support`); and
+- at least `MIN_VOICES` people say it (one person's story told at length is not a theme).
 A group that fails keeps, as a theme, the statements that hold its best-held label when
 they are enough and pass the cohesion check themselves (a topic inside a loose cluster: the
 interviews' statements are long and range widely), and the rest is checked again (at most
@@ -18,7 +19,7 @@ interviews' statements are long and range widely), and the rest is checked again
 and each half checked again, down to `MAX_SPLITS` levels. What is left, and groups under
 the smallest theme size, are *uncoded*: counted and browsable, never shown under a label.
 Last, an uncoded statement joins its nearest theme when it is as close to the theme's centre
-as nine in ten of the theme's own statements, and the theme still holds its label with it.
+as 49 in 50 of the theme's own statements, and the theme still holds its label with it.
 """
 
 from __future__ import annotations
@@ -35,13 +36,15 @@ NULL_DRAWS = 30
 NULL_Z = 3.0
 MAX_SPLITS = 3
 MAX_PEELS = 6
-JOIN_QUANTILE = 0.10   # an uncoded statement joins a theme as close as 9 in 10 of its own
+JOIN_QUANTILE = 0.02   # an uncoded statement joins a theme as close as 49 in 50 of its own
 JOIN_FLOOR = 0.30      # and never below this cosine
 WHOLE = 0.8          # a group holding this share of its source question has no null to beat
+MIN_VOICES = 2
 
 Labeller = Callable[[list[int]], str]      # statement indexes -> a supported label, or ""
 # statement indexes -> the statements holding the group's best-held label (may be none)
 Holders = Callable[[list[int]], list[int]]
+Voices = Callable[[list[int]], int]        # statement indexes -> how many people said them
 
 
 @dataclass
@@ -57,7 +60,7 @@ class Found:
 
 def smallest_theme(n: int) -> int:
     """The fewest statements a theme of a source question of `n` statements may have."""
-    return max(5, n // 150)
+    return max(5, n // 300)
 
 
 class Cohesion:
@@ -87,15 +90,20 @@ class Cohesion:
 
 def find(members: list[int], vectors: np.ndarray, label: Labeller,
          k: int | None = None, holders: Holders | None = None,
-         most: int | None = None) -> Found:
+         most: int | None = None, voices: Voices | None = None) -> Found:
     """The themes of one source question (`members`: indexes into `vectors`). `most`: the
-    most clusters to start from (None: `synth.themes.cluster`'s own cap)."""
+    most clusters to start from (None: `synth.themes.cluster`'s own cap); `voices`: how
+    many people said a group's statements (None: not checked)."""
     found = Found()
     if not members:
         return found
     pool = vectors[members]
     smallest = smallest_theme(len(members))
     cohesion = Cohesion(pool)
+
+    def theme(group: list[int]) -> bool:
+        return (len(group) >= smallest and cohesion.z(vectors[group]) >= NULL_Z
+                and (voices is None or voices(group) >= MIN_VOICES) and bool(label(group)))
     if k is None and most is not None:
         k = max(1, min(most, len(members) // (2 * smallest)))
     hierarchy = cluster(pool, k)
@@ -107,11 +115,11 @@ def find(members: list[int], vectors: np.ndarray, label: Labeller,
         if len(group) < smallest:
             found.uncoded += group
             continue
-        if cohesion.z(vectors[group]) >= NULL_Z and label(group):
+        if theme(group):
             found.themes.append(group)
             continue
         kept = holders(group) if holders is not None else []
-        if len(kept) >= smallest and cohesion.z(vectors[kept]) >= NULL_Z and label(kept):
+        if theme(kept):
             found.themes.append(kept)
             rest = sorted(set(group) - set(kept))
             if peels < MAX_PEELS:
@@ -136,7 +144,7 @@ def find(members: list[int], vectors: np.ndarray, label: Labeller,
 
 def _absorb(found: Found, vectors: np.ndarray, label: Labeller) -> None:
     """Uncoded statements join the theme they are nearest, when they are as close to its
-    centre as nine in ten of its own statements are (the rule new statements of a later run
+    centre as 49 in 50 of its own statements are (the rule new statements of a later run
     follow) and the theme still holds its label with them; else they stay uncoded."""
     if not found.themes or not found.uncoded:
         return
@@ -163,4 +171,4 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / (np.linalg.norm(vector) or 1.0)
 
 
-__all__ = ["NULL_Z", "SEED", "Cohesion", "Found", "find", "smallest_theme"]
+__all__ = ["MIN_VOICES", "NULL_Z", "SEED", "Cohesion", "Found", "find", "smallest_theme"]

@@ -12,7 +12,11 @@
     is content, however short: "undo", "collapsible headers").
 - A statement of an interview theme leaves it only when it clearly belongs elsewhere: its
   own placement is at least `CLEARLY` sure of another question and gives the theme's under
-  `HARDLY`. It is then uncoded, in its own question.
+  `HARDLY`. It is then uncoded, in its own question. (Statement placement is right about
+  seven times in ten, and its softmax is sharp: at 0.99 one in six of the PyPI interviews'
+  coded statements left their theme, often wrongly ("As long as the service keeps working,
+  they're happy" out of Service into Frustrations); at 0.999 half as many, mostly rightly
+  ("Download -- uploads were a lot more challenging" into Frustrations).)
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from synth.themes.columns import Column
 
 FRUSTRATION = "frustration"
 NEGATIVE, POSITIVE = -0.05, 0.3     # VADER compound scores that count as negative, positive
-CLEARLY, HARDLY = 0.99, 0.001
+CLEARLY, HARDLY = 0.999, 0.0001
 
 
 def theme_question(probabilities: np.ndarray, sentiments: np.ndarray, questions: list[str],

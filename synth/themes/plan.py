@@ -12,7 +12,7 @@
 
 The join threshold is calibrated on the data: the `JOIN_QUANTILE` quantile of the cosines of
 the question's current members to their own theme's centre, so a new statement joins a
-theme when it is at least as close to it as nine in ten of the theme's statements are to
+theme when it is at least as close to it as 49 in 50 of the theme's statements are to
 theirs.
 """
 

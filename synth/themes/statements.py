@@ -4,12 +4,14 @@ quotes, counts and entities, and the quotes' places in the sources."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from synth.analyse import Analysis
 from synth.embed import Embedder, embed
 from synth.study import study_privacy
+from synth.themes.guide import guide_questions
 from synth.themes.label import Group, Labelled, best_held, label_groups
 from synth.themes.quotes import representative, summary
 from synth.themes.support import Lemmatizer, PhraseLemmas
@@ -43,6 +45,22 @@ class Statements:
         self.nameless: dict[str, bool] = {}
         self.units = {row["id"]: row for row in workspace.query(UNIT_SQL)}
         self.everyone = len({self.units[uid]["participant_id"] for uid in analysis.ids})
+
+    @cached_property
+    def guide(self) -> dict[str, str]:
+        """The interviews' guide: each interviewer question asked, in close wording, across
+        interviews -> its guide question (`synth.themes.guide`)."""
+        analysis = self.analysis
+        if analysis.questions is None:
+            return {}
+        rows = [i for i in range(len(analysis.ids))
+                if analysis.kinds is None or analysis.kinds[i] != "survey"]
+        questions = [analysis.questions[i] for i in rows]
+        distinct = sorted({q for q in questions if q})
+        if len(distinct) < 2:
+            return {}
+        return guide_questions(questions, [self.row(i)["source"] for i in rows],
+                               embed(self.workspace, self.embedder, distinct))
 
     def label(self, inside: list[int]) -> Labelled:
         """The best label `inside` holds on its own (no siblings to avoid)."""
@@ -85,6 +103,10 @@ class Statements:
 
     def people(self, inside: list[int]) -> list[str]:
         return [self.row(i)["participant_id"] for i in inside]
+
+    def voices(self, inside: list[int]) -> int:
+        """How many people said the statements of `inside`."""
+        return len(set(self.people(inside)))
 
     def quotes(self, inside: list[int], key_terms: list[str], count: int) -> list[Quote]:
         facts = [self.analysis.facts[i] for i in inside]
