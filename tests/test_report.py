@@ -341,3 +341,29 @@ def test_a_weak_icp_says_it_is_too_weak_to_score_in_the_report(study):
     assert "The ICP is too weak to score leads: no attribute is both conclusive and strong " \
            "enough to matter" in section
     assert "too weak to matter (strength under 0.20): no points" in section
+
+
+class _Stored:
+    """The two tables `_icp_sources` reads, as a workspace's `query` returns them."""
+
+    def query(self, sql: str) -> list[dict]:
+        if "FROM sources" in sql:
+            return [{"display": "in/survey.csv",
+                     "columns": json.dumps({"Company size": "attribute", "Role": "attribute"})},
+                    {"display": "in/Maria Lopez survey.csv",
+                     "columns": json.dumps({"Company size": "attribute"})}]
+        return [{"attribute": "Segment", "origin": "in/people.csv, row 3"},
+                {"attribute": "Segment", "origin": "tag"}]
+
+
+def test_icp_attributes_name_the_files_or_the_people_file_and_tags_that_gave_them():
+    from synth.privacy import Privacy
+    from synth.render.report_data import _icp_sources
+    findings = {"top": [{"column": "Company size"}, {"column": "Segment"}],
+                "others": [{"column": "Role"}, {"column": "Gone"}]}
+    _icp_sources(_Stored(), findings, Privacy({"P01": "Maria Lopez"}))
+    assert [a["where"] for a in findings["top"] + findings["others"]] == [
+        "survey column “Company size” in in/P01 survey.csv, in/survey.csv",
+        "attribute “Segment” from people file in/people.csv, synth participants tag",
+        "survey column “Role” in in/survey.csv",
+        "column “Gone”"]
