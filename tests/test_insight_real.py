@@ -72,6 +72,12 @@ def test_a_theme_of_real_answers_gets_a_phrase_label_and_a_quote_that_stands_alo
     assert 4 not in picked   # "That is the main thing, really." is never a quote
 
 
+def test_a_candidate_label_is_written_as_it_was_said():
+    [found] = facts(["Waiting on my client's boss to approve the preview takes a week."])
+    assert "client's boss" in found.candidates
+    assert not any(" 's" in c for c in found.candidates)
+
+
 def test_real_statements_are_placed_in_their_persona_question():
     # statements from public developer interviews and persona documents (not the
     # development set), one per question, each placed from its text alone

@@ -73,6 +73,31 @@ def test_a_label_its_statements_do_not_hold_is_refused():
     assert support(frozenset({"slow", "yep"}), statements) == 0.0    # every word: "yep" too
 
 
+def test_two_words_of_one_topic_label_a_theme_no_single_word_holds():
+    lemmas = PhraseLemmas(lambda phrases: [frozenset(p.lower().split()) - {"and"}
+                                           for p in phrases])
+    statements = ([frozenset({"money", "pay"})] * 4 + [frozenset({"grant", "apply"})] * 4
+                  + [frozenset({"weather"})] * 2)
+    candidates = [["money"]] * 4 + [["grant"]] * 4 + [["weather"]] * 2
+    kin = {"money": [1, 0.2, 0], "grant": [1, 0.3, 0], "weather": [0, 0, 1]}
+
+    def embed(texts):
+        rows = np.array([kin.get(t, [1, 0, 0]) for t in texts], dtype=float)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    group = Group(candidates, np.array([1.0, 0, 0]), statements)
+    [labelled] = label_groups([group], embed, lemmas=lemmas)
+    assert labelled.label == "Grant and money"      # 4 + 4 of 10, each at least a quarter
+    assert labelled.support == 0.8
+    apart = dict(kin, grant=[0, 1, 0])                # the same words, unrelated in meaning
+
+    def embed_apart(texts):
+        rows = np.array([apart.get(t, [1, 0, 0]) for t in texts], dtype=float)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    assert label_groups([group], embed_apart, lemmas=lemmas)[0].label == ""
+
+
 def test_filler_and_question_names_never_support_a_label():
     statements = [frozenset({"yep", "motivation"})] * 5
     assert not supported(frozenset({"yep"}), statements)
@@ -116,12 +141,13 @@ def test_frustrations_need_pain_when_no_column_says_so():
 
 
 def test_a_statement_leaves_its_theme_only_when_clearly_elsewhere():
-    rows = np.full((3, len(QUESTIONS)), 0.0005)
-    rows[0, QUESTIONS.index("tools")] = 0.995                 # clearly tools
+    rows = np.full((4, len(QUESTIONS)), 0.00005)
+    rows[0, QUESTIONS.index("tools")] = 0.9995                # clearly tools
     rows[1, QUESTIONS.index("tools")] = 0.6
     rows[1, QUESTIONS.index("workflow")] = 0.3                # unsure: stays
     rows[2, QUESTIONS.index("workflow")] = 0.9
-    assert leaves(rows, QUESTIONS, "workflow").tolist() == [True, False, False]
+    rows[3, QUESTIONS.index("tools")] = 0.995                 # sure, not all but certain
+    assert leaves(rows, QUESTIONS, "workflow").tolist() == [True, False, False, False]
 
 
 def test_the_study_file_overrides_a_column_and_says_what_is_wrong(tmp_path):

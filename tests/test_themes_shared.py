@@ -57,7 +57,7 @@ def test_survey_labels_are_held_by_their_statements(jupyter):
     assert figures["theme"]["median"] >= 0.8           # 0.20 before issue 18; 0.89 now
     assert figures["theme"]["weak"] <= 0.05            # 48% before
     assert figures["sub"]["median"] >= 0.7            # 0.59 before
-    assert figures["coded"] >= 0.55
+    assert figures["coded"] >= 0.62                   # 0.70 now
 
 
 def test_complaints_are_frustrations_and_praise_never_is(jupyter):
@@ -74,9 +74,9 @@ def test_complaints_are_frustrations_and_praise_never_is(jupyter):
 
 def test_interview_labels_are_held_and_never_filler(interviews):
     result, figures, _ = interviews
-    assert figures["theme"]["median"] >= 0.6           # 0.02 before issue 18; 0.78 now
+    assert figures["theme"]["median"] >= 0.6           # 0.02 before issue 18; 0.81 now
     assert figures["theme"]["weak"] <= 0.10            # 83% before
-    assert figures["coded"] >= 0.2
+    assert figures["coded"] >= 0.33                    # 0.37 now (27% at the last stop)
     labels = {t.label.casefold() for t in result.themes}
     assert not labels & {"yep", "statement", "quote", "surprise", "motivation", "complexity"}
 
@@ -84,10 +84,20 @@ def test_interview_labels_are_held_and_never_filler(interviews):
 def test_interview_other_is_small_talk_and_typed_notes_are_the_researchers(interviews):
     _, _, rows = interviews
     other = [r for r in rows if r["dimension"] == "other"]
-    assert len(other) / len(rows) <= 0.25
+    assert len(other) / len(rows) <= 0.17              # 14% now (23% before issue 18)
     assert not any(r["text"].startswith("MEL, TYPING") for r in rows)
     assert not any("let's wrap up and then I'll email the transcript" in r["text"]
                    for r in rows if "ernest-1" in r["display"])
     sample = random.Random(0).sample(other, 30)
     wordy = [r["text"] for r in sample if len(r["text"].split()) > 25]
     assert len(wordy) <= 3, wordy
+
+
+def test_answers_to_the_interview_guide_are_themed_on_their_own(interviews):
+    # the PyPI interviews repeat a guide ("what does well maintained mean to you?", "how
+    # would you describe your relationship with the Python community?")
+    result, _, rows = interviews
+    guided = [t for t in result.themes if t.source_question]
+    assert guided
+    asked = {r["question"] for r in rows}
+    assert all(t.source_question in asked for t in guided)

@@ -75,7 +75,9 @@ def _phrase(tokens: list) -> str:  # type: ignore[type-arg]
     words = [display(t) for t in tokens]
     if words[-1].lower() in WEAK_NOUNS or tokens[-1].is_stop:
         return ""      # the head says nothing: "bad idea", "long time", "fine point"
-    phrase = " ".join(words)
+    # written as said: "client's boss", not "client 's boss"
+    phrase = "".join(word + (" " if t.whitespace_ else "")
+                     for word, t in zip(words, tokens)).strip()
     return phrase if len(phrase) > 2 else ""
 
 

@@ -38,7 +38,7 @@ class Facts:
 Describer = Callable[[list[str]], Iterator[Facts]]
 PARALLEL_FROM = 2000   # texts from which spaCy runs in several processes (one per core)...
 MAX_PROCESSES = 4      # ...up to this many (each holds a copy of the pipeline, ~0.5 GB)
-VERSION = "4"   # bump when what a describer computes changes: cached facts are recomputed
+VERSION = "5"   # bump when what a describer computes changes: cached facts are recomputed
 
 
 def _display(token) -> str:  # type: ignore[no-untyped-def]

@@ -11,7 +11,8 @@ A group found by clustering (`synth.themes.cluster`) is a theme only when
   normalised embeddings) beats `NULL_DRAWS` groups of the same size drawn at random from the
   same source question by `NULL_Z` standard deviations; and
 - it has a label its statements hold (`synth.themes.label`, `synth.themes.support`); and
-- at least `MIN_VOICES` people say it (one person's story told at length is not a theme).
+- at least `MIN_VOICES` people say it (one person's story told at length is not a theme),
+  or everyone, where fewer speak.
 A group that fails keeps, as a theme, the statements that hold its best-held label when
 they are enough and pass the cohesion check themselves (a topic inside a loose cluster: the
 interviews' statements are long and range widely), and the rest is checked again (at most
@@ -100,10 +101,12 @@ def find(members: list[int], vectors: np.ndarray, label: Labeller,
     pool = vectors[members]
     smallest = smallest_theme(len(members))
     cohesion = Cohesion(pool)
+    # everyone, when fewer than MIN_VOICES people speak here (one interview has themes too)
+    heard = 0 if voices is None else min(MIN_VOICES, voices(members))
 
     def theme(group: list[int]) -> bool:
         return (len(group) >= smallest and cohesion.z(vectors[group]) >= NULL_Z
-                and (voices is None or voices(group) >= MIN_VOICES) and bool(label(group)))
+                and (voices is None or voices(group) >= heard) and bool(label(group)))
     if k is None and most is not None:
         k = max(1, min(most, len(members) // (2 * smallest)))
     hierarchy = cluster(pool, k)

@@ -16,8 +16,10 @@ The label is the best candidate no earlier theme of the question has taken *that
 statements hold* (`synth.themes.support`: at least half of them say one of its words, and
 its words are not filler); when a longer candidate holding it is shared by at least
 `SAYING` of its statements ("slow installs" for "installs") and is held as widely, that one
-is the label, so it says what people say about the topic, not only the topic. A group with
-no such candidate gets no label (`Labelled.label == ""`): the themes stage splits it or
+is the label, so it says what people say about the topic, not only the topic. A group no
+single candidate holds may be named by two words of one topic that hold it together
+("Charity and sponsors", "Business and corporation"; `_paired`), as an analyst would; with
+no such pair it gets no label (`Labelled.label == ""`): the themes stage splits it or
 leaves its statements uncoded, and never shows it under a name two statements share.
 Keyphrases are the top candidates chosen with maximal marginal relevance, so they do not
 repeat each other.
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from synth.analyse.candidates import WEAK_NOUNS
+from synth.themes.support import WORD_SUPPORT as WORD_SUPPORT_SHARE
 from synth.themes.support import Index, PhraseLemmas
 
 COVERAGE, DISTINCT, WORDS = 0.6, 0.4, 0.15
@@ -39,6 +42,8 @@ SAYING = 0.25           # share of a topic's statements a longer phrase needs to
 TOP_CANDIDATES = 40     # candidates embedded and scored per theme
 KEYPHRASES = 5
 MMR_DIVERSITY = 0.5
+PAIR_FROM = 12          # most widely held single words tried two by two
+KIN = 0.45              # cosine of two words' embeddings to be one topic
 
 PhraseEmbedder = Callable[[list[str]], np.ndarray]   # normalised rows, one per phrase
 
@@ -112,9 +117,14 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
             words = dict(zip(eligible, lemmas(spelling[k] for k in eligible)))
             eligible = [k for k in eligible if holding.supported(words[k])]
             held = {k: holding.support(words[k]) for k in eligible}
+        if not eligible and lemmas is not None:
+            paired = _paired(per_key, spelling, lemmas, holding, taken, embed)
+            if paired is not None:
+                taken.add(variant_key(paired.label))
+            found.append(paired or Labelled("", [], 0.0))
+            continue
         if not eligible:
-            found.append(Labelled("" if lemmas is not None else f"{fallback} {index + 1}", [],
-                                  0.0))
+            found.append(Labelled(f"{fallback} {index + 1}", [], 0.0))
             continue
         rate = {k: held.get(k, per_key[k] / sizes[index]) for k in eligible}
         elsewhere = {k: (across[k] - per_key[k]) / max(total - sizes[index], 1) for k in eligible}
@@ -140,6 +150,40 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
         found.append(Labelled(label[0].upper() + label[1:], [spelling[k] for k in chosen],
                               round(held.get(label_key, rate[label_key]), 3)))
     return found
+
+
+def _paired(per_key: Counter[str], spelling: dict[str, str], lemmas: PhraseLemmas,
+            holding: Index, taken: set[str], embed: PhraseEmbedder) -> Labelled | None:
+    """"Money and grants": two words of one topic that no single word covers, together
+    held by at least half of the statements and each by a quarter (`Index.supported`), and
+    close in meaning (cosine of their embeddings at least `KIN`). The widest-held pair
+    wins; None when no pair is."""
+    words = [k for k in per_key if " " not in k and per_key[k] >= 2]
+    forms = dict(zip(words, lemmas(spelling[k] for k in words)))
+    each = WORD_SUPPORT_SHARE * holding.size
+    single = sorted((k for k in words if len(forms[k]) == 1
+                     and len(holding.held(forms[k], every=False)) >= each),
+                    key=lambda k: (-len(holding.held(forms[k], every=False)), k))[:PAIR_FROM]
+    if len(single) < 2:
+        return None
+    vectors = embed([spelling[k] for k in single])
+    best: tuple[float, str, frozenset[str]] | None = None
+    for a in range(len(single)):
+        for b in range(a + 1, len(single)):
+            if float(vectors[a] @ vectors[b]) < KIN:
+                continue
+            both = forms[single[a]] | forms[single[b]]
+            label = f"{spelling[single[a]]} and {spelling[single[b]]}"
+            if variant_key(label) in taken or not holding.supported(both):
+                continue
+            share = holding.support(both)
+            if best is None or share > best[0]:
+                best = (share, label, both)
+    if best is None:
+        return None
+    share, label, _ = best
+    return Labelled(label[0].upper() + label[1:], [spelling[k] for k in single[:KEYPHRASES]],
+                    round(share, 3))
 
 
 def best_held(candidates: Sequence[Sequence[str]], statements: Sequence[frozenset[str]],

@@ -38,6 +38,8 @@ FILLER = frozenset({
     "team", "presence", "job", "summary", "other", "theme", "topic",
     "think", "thinking", "thought", "different", "same", "good", "bad", "really", "actually",
     "basically", "going", "want", "know", "mean", "like", "say", "get",
+    # amounts and spans of time say how much, not what: "Half", "Weeks"
+    "half", "minute", "hour", "day", "week", "month", "year", "percent", "number",
 })
 
 Lemmatizer = Callable[[list[str]], list[frozenset[str]]]
