@@ -163,3 +163,13 @@ def test_a_strong_icp_spreads_leads_by_how_many_strong_answers_they_match():
     assert scores[0] == 100 and scores[5] == 0 and scores[3] == 50
     assert 50 < scores[1] < 100 and 50 < scores[2] < 100     # one strong answer: between
     assert 0 < scores[4] < 50
+
+
+def test_the_icp_report_says_a_weak_attribute_does_not_score():
+    from synth.icp.report import _caveats
+    findings = weak_icp()
+    (role,) = findings.top
+    assert _caveats(findings) == [
+        f"Role: conclusive (p = {role.p_value:.2g}) but weak (strength {role.strength:.2f}, "
+        "under 0.20): it tells high from low value too little to score leads by"]
+    assert _caveats(icp()) == [f"{REGION}: not conclusive, {icp().top[2].reason}"]
