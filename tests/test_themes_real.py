@@ -92,13 +92,12 @@ def test_sample_corpus_themes_cover_every_question_and_hold_their_labels(sample)
 
 
 def test_a_single_interview_gets_themes(tmp_path):
-    # one interview of 91 statements: a study this small still gets readable themes
+    # one interview of 91 statements: a study this small still gets a theme, and only
+    # under labels its statements hold ("Supporting Rust version", held by 1 of its 11
+    # statements once some had left it for another question, is no longer shown)
     with Workspace.open(tmp_path / "ws") as workspace:
         ingest(workspace, [CORPUS / "interviews" / "lukas-brenner.txt"], IngestOptions())
         result = run_themes(workspace, Settings(out=tmp_path / "out"))
     assert len(result.analysis.ids) > 50
-    assert len({t.dimension for t in result.themes}) >= 2
-    assert len(result.themes) >= 2     # only themes whose labels their statements hold
-    assert all(t.label and t.quotes for t in result.themes)
-    supports = sorted(t.support for t in result.themes)
-    assert supports[len(supports) // 2] >= 0.5
+    assert result.themes
+    assert all(t.label and t.quotes and t.support >= 0.5 for t in result.themes)

@@ -133,7 +133,10 @@ def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
                        for t, g in enumerate(groups or [])]
         planned.sort(key=lambda p: (-len(p.inside), p.id))
         labels = _labels(builder, planned, framework.title(dimension))
-        for index, (plan, labelled) in enumerate(zip(planned, labels)):
+        # a group whose statements no longer hold any label (statements that left it, or a
+        # merge) is not shown: its statements are uncoded
+        kept = [(plan, labelled) for plan, labelled in zip(planned, labels) if labelled.label]
+        for index, (plan, labelled) in enumerate(kept):
             inside = plan.inside
             parts = plan.parts if plan.parts is not None else cluster(
                 analysis.vectors[inside], 1).subthemes
@@ -177,7 +180,7 @@ def _labels(builder: Statements, planned: list[Planned], fallback: str) -> list[
     for i, p in enumerate(planned):
         if p.label is None and not found[i].label:
             found[i] = builder.label(p.inside)   # every label it holds is a sibling's
-            if not found[i].label:
+            if not found[i].label and builder.lemmas is None:
                 found[i] = label_groups([builder.group(p.inside)], builder.phrases,
                                         fallback=fallback)[0]
     return [found[i] if p.label is None else _kept(p.label, found[i])
