@@ -429,7 +429,9 @@ def test_an_icp_without_a_conclusive_attribute_is_too_weak_to_score(opened):
     _, findings = icp_report(opened, Settings(), FAKES[0])
     weak = replace(findings, top=[a for a in findings.top if not a.conclusive])
     assert too_weak(findings) == ""
-    assert too_weak(weak).startswith("no attribute is conclusive (region (strength 0.00)")
+    assert too_weak(weak).startswith(
+        "no attribute is both conclusive and strong enough to matter (Cramér's V 0.20 or "
+        "more): region (strength 0.00): ")
     with pytest.raises(SynthError, match="the ICP is too weak to score leads: no attribute"):
         score_leads(weak, [{"Region": "Europe"}], ["Region"])
 

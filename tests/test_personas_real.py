@@ -100,7 +100,8 @@ def test_sample_personas_recover_the_planted_segments(sample):
     pairs = labelled(run, people)
     assert len(pairs) == 312        # 300 respondents + 12 interviewees (Tomasz counted once)
     assert all(label >= 0 for _, label in pairs), "nobody planted is left unassigned"
-    # measured: ARI 0.962 with automatic k = 5 (6 of the 41 buyers land in other personas)
+    # measured: ARI 0.915 with automatic k = 5 (6 of the 41 buyers land in other personas;
+    # 7 interviewees of other segments join the buyers' persona)
     assert adjusted_rand_score(*zip(*pairs)) >= 0.8
     k = run.result.segmentation.k
     segmented = run.result.segmentation.how.count("profile")

@@ -283,3 +283,87 @@ def test_segment_comparisons_count_people_and_are_sorted_by_a_tested_difference(
                 assert 0 < t["p_adjusted"] <= 1
             assert bool(found["too_small"]) == (min(found["n"], found["rest"]) < 5)
     assert len(people) >= len(speakers)
+
+
+def icp_section(html: str) -> str:
+    section = html[html.index('<section id="icp"'):]
+    return section[:section.index("</section>")]
+
+
+def test_every_icp_line_says_where_it_came_from(study):
+    section = icp_section((study[1] / "report.html").read_text(encoding="utf-8"))
+    attributes = re.findall(r"<li><strong>(.*?)</strong>: strength .*?<span class=\"origin\">"
+                            r"Source: (.*?)\.</span></li>", section)
+    assert attributes[0] == (
+        "How many people work at your company?",
+        "survey column “How many people work at your company?” in "
+        "corpora/survey/beacon-survey-2026.csv, hostile-survey.csv")
+    assert len(attributes) == 3 and all(where.startswith(f"survey column “{column}” in ")
+                                        for column, where in attributes)
+    # a firmographic read from a statement shows its quote, with the file and the place,
+    # linked to the source viewer
+    mentioned = section[section.index("What participants say about their companies"):]
+    assert re.search(r'<li><strong>6 people</strong>: 1 person<blockquote class="quote">\s*'
+                     r"<p>A lower price. We&#39;re 6 people.</p>\s*<footer><a class=\"cite\" "
+                     r'href="#unit-\w+" data-unit="\w+">P\d+ · <span class="src">'
+                     r"corpora/survey/beacon-survey-2026.csv</span> · row \d+, column ",
+                     mentioned)
+    for heading in ("Personas by value", "What best-fit customers need",
+                    "What they don't need"):
+        after = section[section.index(f"<h3>{heading}</h3>"):]
+        assert after.split("\n")[1].startswith('<p class="origin">Source: ')
+
+
+def test_icp_sources_from_the_data_render_as_text(study):
+    data = rendered_data(study[0])
+    data["icp"]["findings"]["top"][0]["where"] = f"survey column “{INJECTED[0]}” in x.csv"
+    mention = data["icp"]["mentioned"]["company size"][0]
+    mention["value"] = INJECTED[1]
+    mention["quote"] = {**mention["quote"], "text": INJECTED[2], "source": INJECTED[3],
+                        "location": INJECTED[0]}
+    section = icp_section(render_report(data))
+    assert "<script>" not in section and "<img" not in section and "<!-- <" not in section
+    assert "Source: survey column “&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in section
+    assert "<strong>&lt;img src=x onerror=" in section
+    assert '<span class="src">&lt;/script&gt;&lt;!--' in section
+    assert "· &lt;script&gt;window.__pwned = 1&lt;/script&gt; the deploy" in section
+
+
+def test_a_weak_icp_says_it_is_too_weak_to_score_in_the_report(study):
+    data = rendered_data(study[0])
+    for attribute in data["icp"]["findings"]["top"]:
+        attribute["strength"] = 0.13
+    from synth.render.report_data import lead_rules
+    data["lead_rules"] = lead_rules(data["icp"]["findings"])
+    assert {r["why"] for r in data["lead_rules"]} == {
+        "too weak to matter (strength under 0.20)"}
+    section = icp_section(render_report(data))
+    assert "The ICP is too weak to score leads: no attribute is both conclusive and strong " \
+           "enough to matter" in section
+    assert "too weak to matter (strength under 0.20): no points" in section
+
+
+class _Stored:
+    """The two tables `_icp_sources` reads, as a workspace's `query` returns them."""
+
+    def query(self, sql: str) -> list[dict]:
+        if "FROM sources" in sql:
+            return [{"display": "in/survey.csv",
+                     "columns": json.dumps({"Company size": "attribute", "Role": "attribute"})},
+                    {"display": "in/Maria Lopez survey.csv",
+                     "columns": json.dumps({"Company size": "attribute"})}]
+        return [{"attribute": "Segment", "origin": "in/people.csv, row 3"},
+                {"attribute": "Segment", "origin": "tag"}]
+
+
+def test_icp_attributes_name_the_files_or_the_people_file_and_tags_that_gave_them():
+    from synth.privacy import Privacy
+    from synth.render.report_data import _icp_sources
+    findings = {"top": [{"column": "Company size"}, {"column": "Segment"}],
+                "others": [{"column": "Role"}, {"column": "Gone"}]}
+    _icp_sources(_Stored(), findings, Privacy({"P01": "Maria Lopez"}))
+    assert [a["where"] for a in findings["top"] + findings["others"]] == [
+        "survey column “Company size” in in/P01 survey.csv, in/survey.csv",
+        "attribute “Segment” from people file in/people.csv, synth participants tag",
+        "survey column “Role” in in/survey.csv",
+        "column “Gone”"]

@@ -1,7 +1,16 @@
+from dataclasses import replace
+
 import pytest
 
 from synth.errors import SynthError
-from synth.icp.score import check_lead_columns, match_lead_columns, score_leads
+from synth.icp.score import (
+    MIN_STRENGTH,
+    check_lead_columns,
+    is_scored,
+    match_lead_columns,
+    score_leads,
+    too_weak,
+)
 from synth.icp.stats import IcpFindings, find_icp
 
 SIZE = "How many people work at your company?"
@@ -103,3 +112,64 @@ def test_numeric_attributes_score_leads_through_the_same_bins():
     assert [s.row for s in scores] == [1, 0]
     assert scores[0].reasons == ["team size 46+ matches (lift 3.0)"]
     assert scores[1].reasons == ["team size 1-15 is a poor-fit value (lift 0.0)"]
+
+
+def weak_icp() -> IcpFindings:
+    """A large survey where role goes with value conclusively but weakly (V about 0.13):
+    data scientists 56% high value, students 43%, as on the Jupyter survey."""
+    records, high = [], []
+    for role, n_high, n_low in (("Data scientist", 560, 440), ("Student", 430, 570)):
+        for flag, count in ((True, n_high), (False, n_low)):
+            records += [{"Role": role}] * count
+            high += [flag] * count
+    return find_icp(records, high, ["Role"])
+
+
+def test_an_icp_resting_on_a_conclusive_but_weak_attribute_refuses_to_score():
+    findings = weak_icp()
+    (role,) = findings.top
+    assert role.conclusive and role.p_value < 0.001
+    assert 0.1 < role.strength < MIN_STRENGTH
+    assert [s.value for s in role.ideal] == ["Data scientist"] and role.ideal[0].conclusive
+    assert not is_scored(role)
+    assert too_weak(findings) == (
+        "no attribute is both conclusive and strong enough to matter (Cramér's V 0.20 or "
+        f"more): role (strength {role.strength:.2f}): too weak to matter (under 0.20)")
+    with pytest.raises(SynthError, match=r"^the ICP is too weak to score leads: no attribute "
+                                         r"is both conclusive and strong enough"):
+        score_leads(findings, [{"Role": "Student"}, {"Role": "Data scientist"}], ["Role"])
+
+
+def test_a_weak_attribute_beside_strong_ones_adds_nothing_and_says_why():
+    findings = icp()
+    weak = weak_icp().top[0]
+    with_weak = replace(findings, top=[*findings.top[:2], weak])
+    leads = [{INDUSTRY: "SaaS", SIZE: "51-500", "Role": "Data scientist"},
+             {INDUSTRY: "SaaS", SIZE: "51-500", "Role": "Student"}]
+    scored = score_leads(with_weak, leads, [INDUSTRY, SIZE, "Role"])
+    assert [s.score for s in scored] == [100, 100]
+    assert scored[0].reasons[2] == ("role is too weak to matter (under 0.20) in the ICP "
+                                    "(no effect)")
+
+
+def test_a_strong_icp_spreads_leads_by_how_many_strong_answers_they_match():
+    findings = icp()
+    assert [is_scored(a) for a in findings.top] == [True, True, False]   # region is noise
+    assert all(a.strength >= MIN_STRENGTH for a in findings.top[:2])
+    leads = [{INDUSTRY: "SaaS", SIZE: "51-500"}, {INDUSTRY: "SaaS", SIZE: ""},
+             {INDUSTRY: "", SIZE: "51-500"}, {INDUSTRY: "Retail", SIZE: "1-50"},
+             {INDUSTRY: "Government", SIZE: ""}, {INDUSTRY: "Government", SIZE: "5000+"}]
+    scores = {s.row: s.score for s in score_leads(findings, leads, [INDUSTRY, SIZE])}
+    assert scores[0] == 100 and scores[5] == 0 and scores[3] == 50
+    assert 50 < scores[1] < 100 and 50 < scores[2] < 100     # one strong answer: between
+    assert 0 < scores[4] < 50
+
+
+def test_the_icp_report_says_a_weak_attribute_does_not_score():
+    from synth.icp.report import _caveats
+    findings = weak_icp()
+    (role,) = findings.top
+    assert _caveats(findings) == [
+        f"Role: conclusive (p = {role.p_value:.2g}) but weak (strength {role.strength:.2f}, "
+        "under 0.20): it tells high from low value too little to score leads by"]
+    assert _caveats(icp()) == [f"{REGION}: not conclusive, {icp().top[2].reason}"]

@@ -302,3 +302,24 @@ def test_a_survey_without_segments_gets_one_study_wide_card(noise_run):
     assert "**One study-wide persona:** no split of these people beat" in card
     rows = (out / "participants.csv").read_text("utf-8").splitlines()[1:]
     assert len(rows) == 60 and all(",persona-1,profile," in row for row in rows)
+
+
+def test_in_a_mixed_study_the_themes_block_no_longer_sets_the_kinds_of_source_apart():
+    """Interviewees and respondents share no theme; each kind holds two groups (one saying
+    mostly its first theme, one its second). Raw, any two people of one kind are closer than
+    any two of different kinds; centred within each kind, the groups are what is close."""
+    from synth.personas.profile import _unit_rows, _within_kinds
+    counts = np.array([[4, 1, 0, 0], [5, 1, 0, 0], [1, 4, 0, 0], [1, 5, 0, 0],    # interviews
+                       [0, 0, 6, 1], [0, 0, 5, 2], [0, 0, 1, 6], [0, 0, 2, 5]],   # survey
+                      dtype=np.float32)
+    kinds = ["participant"] * 4 + ["respondent"] * 4
+    raw = _unit_rows(counts.copy())
+    centred = _unit_rows(_within_kinds(raw, kinds, counts.sum(axis=1)))
+    same_kind_other_group = [(0, 2), (1, 3), (4, 6), (5, 7)]
+    other_kind = [(0, 4), (2, 6), (1, 7), (3, 5)]
+    same_group = [(0, 1), (2, 3), (4, 5), (6, 7)]
+    for i, j in same_kind_other_group:
+        assert raw[i] @ raw[j] > max(raw[a] @ raw[b] for a, b in other_kind)  # kind first
+    assert all(abs(centred[a] @ centred[b]) < 1e-6 for a, b in other_kind)
+    assert all(centred[a] @ centred[b] > 0.9 for a, b in same_group)
+    assert all(centred[a] @ centred[b] < -0.9 for a, b in same_kind_other_group)

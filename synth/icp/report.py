@@ -22,6 +22,7 @@ from dataclasses import asdict
 
 from synth.errors import SynthError
 from synth.icp.columns import firmographic_columns, value_column, value_scores
+from synth.icp.score import MIN_STRENGTH
 from synth.icp.stats import IcpFindings, find_icp, is_nps_scale, split_high, wilson
 from synth.signals import Signal, detect
 from synth.study import Study
@@ -161,6 +162,10 @@ def _caveats(findings: IcpFindings) -> list[str]:
     for attribute in findings.top:
         if not attribute.conclusive:
             notes.append(f"{attribute.column}: not conclusive, {attribute.reason}")
+        elif attribute.strength < MIN_STRENGTH:
+            notes.append(f"{attribute.column}: conclusive (p = {attribute.p_value:.2g}) but weak "
+                         f"(strength {attribute.strength:.2f}, under {MIN_STRENGTH:.2f}): it "
+                         "tells high from low value too little to score leads by")
         for stat in attribute.ideal:
             if not stat.conclusive:
                 notes.append(f"{attribute.column} = {stat.value}: not conclusive, "

@@ -8,9 +8,14 @@ other answer, or none, adds nothing.
 The sum maps to 0..100 with 50 = no evidence either way: positive sums are scaled by the best
 sum any lead could reach (100), negative ones by the worst (0).
 
-Only conclusive attributes (chi-square p under alpha) with a conclusive best-fit or poor-fit
-answer score. When the ICP has none, it is too weak to score: `score_leads` says so instead
-of giving 100 and 0 on an attribute that does not hold (`too_weak`).
+An attribute scores only when it is both conclusive (chi-square p under alpha, with a
+conclusive best-fit or poor-fit answer) and strong enough to matter: bias-corrected Cramér's V
+of at least `MIN_STRENGTH` (0.20). A test says whether a difference is there; on a large
+survey a trivial one passes it (the Jupyter survey's role column, V 0.13, p < 0.001, would
+turn one answer into 100 and 0). 0.20 is where Rea and Parker's bands for Cramér's V move from
+"weak" (0.10-0.20) to "moderate" (0.20-0.40), between Cohen's small (0.1) and medium (0.3)
+effects for a 2-column table (V = w = phi). When no attribute passes both, the ICP is too
+weak to score: `score_leads` says so and why (`too_weak`) instead of giving 100 and 0.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from synth.errors import SynthError
 from synth.icp.columns import column_role, same_column
 from synth.icp.stats import AttributeFinding, IcpFindings, ValueStat
 
+MIN_STRENGTH = 0.20   # bias-corrected Cramér's V an attribute needs to score (see above)
 
 @dataclass(frozen=True)
 class LeadScore:
@@ -96,16 +102,18 @@ def score_leads(icp: IcpFindings, leads: list[dict[str, str]], columns: list[str
     """
     reason = too_weak(icp)
     if reason:
-        raise SynthError(f"the ICP is too weak to score leads: {reason}. Every lead would "
-                         "score 50 (no evidence either way). Gather more responses with a "
-                         "value signal, or name the columns with --value-column / --column")
+        raise SynthError(f"the ICP is too weak to score leads: {reason}. A score would rank "
+                         "leads on differences that do not hold or hardly matter. Add "
+                         "attributes that may tell high-value customers apart (company size, "
+                         "industry...), or pick the value signal with --value-column and the "
+                         "columns with --column")
     attributes = icp.top
     check_lead_columns([a.column for a in attributes], columns, source)
     mapping = match_lead_columns([a.column for a in attributes], columns)
     best = sum(a.strength * max((math.log(s.lift_low) for s in _ideal(a)), default=0.0)
-               for a in attributes if _counts(a))
+               for a in attributes if is_scored(a))
     worst = sum(a.strength * min((math.log(s.lift_high) for s in a.poor_fit), default=0.0)
-                for a in attributes if _counts(a))
+                for a in attributes if is_scored(a))
     scores = []
     for row, lead in enumerate(leads):
         total, reasons = 0.0, []
@@ -126,21 +134,38 @@ def score_leads(icp: IcpFindings, leads: list[dict[str, str]], columns: list[str
     return sorted(scores, key=lambda s: (-s.score, s.row))
 
 
-def _counts(attribute: AttributeFinding) -> bool:
-    """Whether an attribute scores: conclusive, with a conclusive ideal or poor-fit answer."""
-    return attribute.conclusive and bool(_ideal(attribute) or attribute.poor_fit)
+def is_scored(attribute: AttributeFinding) -> bool:
+    """Whether an attribute scores: conclusive, at least `MIN_STRENGTH`, and with a
+    conclusive ideal or poor-fit answer."""
+    return not why_not_scored(attribute)
+
+
+def why_not_scored(attribute: AttributeFinding) -> str:
+    """Why an attribute adds nothing to a lead's score ('' when it scores)."""
+    if not attribute.conclusive:
+        return attribute.reason or "not conclusive"
+    if attribute.strength < MIN_STRENGTH:
+        return f"too weak to matter (under {MIN_STRENGTH:.2f})"
+    if not (_ideal(attribute) or attribute.poor_fit):
+        return "no answer's lift interval excludes 1"
+    return ""
+
+
+def scored_on(icp: IcpFindings) -> list[AttributeFinding]:
+    """The ICP attributes a lead's score rests on, strongest first."""
+    return [a for a in icp.top if is_scored(a)]
 
 
 def too_weak(icp: IcpFindings) -> str:
     """Why the ICP cannot score leads ('' when it can)."""
-    if any(_counts(a) for a in icp.top):
+    if scored_on(icp):
         return ""
     if not icp.top:
         return "it has no attributes"
-    why = "; ".join(f"{label(a.column)} (strength {a.strength:.2f}): "
-                    + (a.reason or "no answer's lift interval excludes 1")
+    why = "; ".join(f"{label(a.column)} (strength {a.strength:.2f}): {why_not_scored(a)}"
                     for a in icp.top)
-    return f"no attribute is conclusive ({why})"
+    return (f"no attribute is both conclusive and strong enough to matter (Cramér's V "
+            f"{MIN_STRENGTH:.2f} or more): {why}")
 
 
 def _ideal(attribute: AttributeFinding) -> list[ValueStat]:
@@ -151,8 +176,10 @@ def _judge(attribute: AttributeFinding, value: str | None) -> tuple[float, str]:
     name = label(attribute.column)
     if value is None:
         return 0.0, f"{name} not given (no effect)"
-    if not _counts(attribute):
+    if not attribute.conclusive:
         return 0.0, f"{name} is not conclusive in the ICP (no effect)"
+    if not is_scored(attribute):
+        return 0.0, f"{name} is {why_not_scored(attribute)} in the ICP (no effect)"
     shown = f"{name} {value}" if column_role(attribute.column) else f"{name}: {value}"
     for stat in _ideal(attribute):
         if stat.value == value:

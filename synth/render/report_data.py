@@ -18,6 +18,7 @@ from typing import Any
 
 from synth.analyse.framework import OTHER, Framework
 from synth.attributes import attributes_by_participant
+from synth.icp.score import MIN_STRENGTH
 from synth.personas.compare import compare, too_small
 from synth.privacy import Privacy
 from synth.render.personas import persona_records, shown
@@ -54,6 +55,8 @@ def report_data(workspace: Workspace, framework: Framework, privacy: Privacy) ->
     stored = workspace.query("SELECT name, detail FROM reports")
     reports = {row["name"]: json.loads(row["detail"]) for row in stored}
     icp = shown(reports["icp"], privacy) if "icp" in reports else None
+    if icp and icp.get("findings"):
+        _icp_sources(workspace, icp["findings"], privacy)
     for persona in personas:
         sections = {s["id"]: s for s in persona["sections"]}
         persona["pains"] = sections.get("frustration", {}).get("themes", [])
@@ -67,6 +70,7 @@ def report_data(workspace: Workspace, framework: Framework, privacy: Privacy) ->
         "matrix": _matrix(questions, personas, people, voices),
         "icp": icp,
         "lead_rules": lead_rules(icp["findings"]) if icp and icp.get("findings") else [],
+        "min_strength": MIN_STRENGTH,
         "keep_names": privacy.keep_names,
         "app": {
             "sources": [{"name": privacy.source(row["display"]), "kind": row["kind"],
@@ -303,30 +307,64 @@ def _charts(questions: list[dict], personas: list[dict], icp: dict | None) -> di
     return charts
 
 
+def _icp_sources(workspace: Workspace, findings: dict, privacy: Privacy) -> None:
+    """Give each ICP attribute `where` it came from: the survey files holding its column, or
+    the people files and `synth participants tag` that gave it (as outputs show them)."""
+    files: dict[str, set[str]] = {}
+    for row in workspace.query("SELECT display, columns FROM sources WHERE kind = 'survey'"):
+        for header in json.loads(row["columns"]):
+            files.setdefault(privacy.text(header), set()).add(privacy.source(row["display"]))
+    given: dict[str, set[str]] = {}
+    for row in workspace.query("SELECT DISTINCT attribute, origin FROM people_attributes"):
+        origin = ("synth participants tag" if row["origin"] == "tag" else
+                  "people file " + privacy.source(row["origin"].rsplit(", row ", 1)[0]))
+        given.setdefault(privacy.text(row["attribute"]), set()).add(origin)
+    for attribute in findings["top"] + findings["others"]:
+        column = attribute["column"]
+        if column in given:
+            attribute["where"] = f"attribute “{column}” from {', '.join(sorted(given[column]))}"
+        elif column in files:
+            attribute["where"] = (f"survey column “{column}” in "
+                                  f"{', '.join(sorted(files[column]))}")
+        else:
+            attribute["where"] = f"column “{column}”"
+
+
 def lead_rules(findings: dict) -> list[dict]:
     """The points `synth score` gives each answer, on its 0-100 scale (50 = no evidence).
 
-    The same rule as `synth.icp.score`: a conclusive ideal answer adds strength x ln(lower
-    lift bound), a poor-fit answer strength x ln(upper bound); the sums are scaled so the
-    best possible lead scores 100 and the worst 0.
+    The same rule as `synth.icp.score`: an attribute scores when it is conclusive, at least
+    `MIN_STRENGTH` strong and has a conclusive answer; then a conclusive ideal answer adds
+    strength x ln(lower lift bound), a poor-fit answer strength x ln(upper bound), and the
+    sums are scaled so the best possible lead scores 100 and the worst 0. An attribute that
+    does not score carries `why` instead of points.
     """
-    top = [a for a in findings["top"] if a["conclusive"] and (
-        any(s["conclusive"] for s in a["ideal"]) or a["poor_fit"])]
+    def why(a: dict) -> str:
+        if not a["conclusive"]:
+            return "not conclusive"
+        if a["strength"] < MIN_STRENGTH:
+            return f"too weak to matter (strength under {MIN_STRENGTH:.2f})"
+        if not (any(s["conclusive"] for s in a["ideal"]) or a["poor_fit"]):
+            return "no conclusive answer"
+        return ""
+
+    top = [a for a in findings["top"] if not why(a)]
     best = sum(a["strength"] * max((math.log(s["lift_low"]) for s in a["ideal"]
                                     if s["conclusive"]), default=0.0) for a in top)
     worst = sum(a["strength"] * min((math.log(s["lift_high"]) for s in a["poor_fit"]),
                                     default=0.0) for a in top)
     rules = []
-    for attribute in top:
+    for attribute in findings["top"]:
         values = []
-        for stat in attribute["ideal"]:
+        for stat in attribute["ideal"] if attribute in top else []:
             if stat["conclusive"] and best > 0:
                 points = 50 * attribute["strength"] * math.log(stat["lift_low"]) / best
                 values.append({"value": stat["value"], "points": round(points, 1)})
-        for stat in attribute["poor_fit"]:
+        for stat in attribute["poor_fit"] if attribute in top else []:
             if worst < 0 and stat["lift_high"] > 0:
                 points = -50 * attribute["strength"] * math.log(stat["lift_high"]) / worst
                 values.append({"value": stat["value"], "points": round(points, 1)})
         rules.append({"column": attribute["column"], "strength": attribute["strength"],
-                      "values": values})
+                      "values": values, "why": why(attribute),
+                      "scored": not why(attribute)})
     return rules
