@@ -92,9 +92,15 @@ LEMMA_CHUNK = 1000     # label candidates lemmatised at a time, under PARALLEL_F
 
 
 def lemmatizer(describe: Describer) -> Callable[[list[str]], list[frozenset[str]]]:
-    """Content lemmas of label candidates, read by `describe` in chunks it handles in this
-    process: forking spaCy workers after the embedder's thread pools have started can
-    deadlock the children (it hung a test run on the interviews' 20,000 candidates)."""
+    """Content lemmas of label candidates: the describer's own lemmatizer when it has one
+    (spaCy's tagger and lemmatizer alone), else what `describe` says of them, in chunks it
+    handles in this process. Never in forked workers: forking spaCy workers after the
+    embedder's thread pools have started can deadlock the children (it hung a test run on
+    the interviews' 20,000 candidates)."""
+    fast = getattr(describe, "lemmas", None)
+    if fast is not None:
+        return fast  # type: ignore[no-any-return]
+
     def lemmatize(phrases: list[str]) -> list[frozenset[str]]:
         return [frozenset(f.lemmas) for start in range(0, len(phrases), LEMMA_CHUNK)
                 for f in describe(phrases[start:start + LEMMA_CHUNK])]

@@ -78,6 +78,15 @@ def test_a_candidate_label_is_written_as_it_was_said():
     assert not any(" 's" in c for c in found.candidates)
 
 
+def test_label_candidates_get_the_lemmas_statements_get_without_the_full_pipeline():
+    from synth.stages import lemmatizer
+
+    phrases = ["slow notebook startup", "sharing notebooks", "running unit tests",
+               "client's boss", "Kubernetes clusters", "the builds are flaky", "better docs"]
+    describe = models()[1]
+    assert lemmatizer(describe)(phrases) == [frozenset(f.lemmas) for f in describe(phrases)]
+
+
 def test_real_statements_are_placed_in_their_persona_question():
     # statements from public developer interviews and persona documents (not the
     # development set), one per question, each placed from its text alone

@@ -92,6 +92,27 @@ def _pipeline(gazetteer: Gazetteer):  # type: ignore[no-untyped-def]
     return nlp
 
 
+def lemmas_of(doc) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """Lower-case lemmas of a doc's words (stop words, punctuation and space dropped)."""
+    return tuple(sorted({t.lemma_.lower() for t in doc
+                         if not t.is_stop and not t.is_punct and not t.is_space}))
+
+
+@cache
+def _lemma_pipeline():  # type: ignore[no-untyped-def]
+    """Tagger and lemmatizer only: the lemmas the full pipeline gives (they rest on the
+    tags, not on the parse or the entities), several times faster."""
+    from synth.nlp import load_pipeline
+
+    return load_pipeline(exclude=["parser", "ner", "senter"])
+
+
+def spacy_lemmas(phrases: list[str]) -> list[frozenset[str]]:
+    """Content lemmas of short phrases (label candidates), in this process."""
+    nlp = _lemma_pipeline()
+    return [frozenset(lemmas_of(doc)) for doc in nlp.pipe(phrases, batch_size=512)]
+
+
 def spacy_describer(gazetteer: Gazetteer | None = None) -> Describer:
     """The real describer: the trained English pipeline with the gazetteer, and VADER."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -105,11 +126,11 @@ def spacy_describer(gazetteer: Gazetteer | None = None) -> Describer:
         texts = [_STAGE.sub(" ", text) for text in texts]
         processes = spacy_processes(len(texts))
         for text, doc in zip(texts, nlp.pipe(texts, batch_size=128, n_process=processes)):
-            lemmas = tuple(sorted({t.lemma_.lower() for t in doc
-                                   if not t.is_stop and not t.is_punct and not t.is_space}))
+            lemmas = lemmas_of(doc)
             yield Facts(round(vader.polarity_scores(text)["compound"], 4),
                         tuple(entities(doc, kinds)), tuple(keyphrases(doc)), lemmas,
                         tuple(label_candidates(doc)), standalone(doc, text),
                         content_words(doc))
 
+    describe.lemmas = spacy_lemmas  # type: ignore[attr-defined]
     return describe
