@@ -423,6 +423,11 @@ class Privacy:
     def text(self, text: str) -> str:
         return self._redactor.redact(text)
 
+    def names_in(self, text: str) -> bool:
+        """Whether `text` holds a name `text()` would redact (no scan for secrets: cheap
+        enough to ask of every label candidate)."""
+        return bool(self._redactor.name_spans(text))
+
     def source(self, path: str) -> str:
         """A source path as outputs show it: in each folder and file name, names of people
         ("interviews/P03-round1.vtt", "research/[P03]/notes.md", CamelCase "AmaraOkafor"

@@ -43,6 +43,7 @@ class Statements:
         self.pools: dict[tuple[str, str], list[int]] = {}
         self.privacy = study_privacy(workspace)
         self.nameless: dict[str, bool] = {}
+        self.clean: dict[int, list[str]] = {}
         self.units = {row["id"]: row for row in workspace.query(UNIT_SQL)}
         self.everyone = len({self.units[uid]["participant_id"] for uid in analysis.ids})
 
@@ -69,9 +70,9 @@ class Statements:
     def names_nobody(self, phrase: str) -> bool:
         """Whether a candidate label is free of anyone's name, in any case: a label or
         keyphrase is never a person ("carter" from "I'm Sam Carter")."""
-        if phrase not in self.nameless:
-            self.nameless[phrase] = all(self.privacy.text(form) == form
-                                        for form in (phrase, phrase.title()))
+        if phrase not in self.nameless:     # names only: outputs redact the rest anyway
+            self.nameless[phrase] = not any(self.privacy.names_in(form)
+                                            for form in (phrase, phrase.title()))
         return self.nameless[phrase]
 
     def pool(self, key: tuple[str, str], sources: dict[int, tuple[str, str]]) -> list[int]:
@@ -91,10 +92,16 @@ class Statements:
     def phrases(self, texts: list[str]) -> np.ndarray:
         return embed(self.workspace, self.embedder, texts)
 
+    def candidates(self, i: int) -> list[str]:
+        """Statement `i`'s label candidates that name nobody (computed once)."""
+        if i not in self.clean:
+            self.clean[i] = [c for c in self.analysis.facts[i].candidates
+                             if self.names_nobody(c)]
+        return self.clean[i]
+
     def group(self, inside: list[int]) -> Group:
         centre = self.analysis.vectors[inside].mean(axis=0)
-        return Group([[c for c in self.analysis.facts[i].candidates if self.names_nobody(c)]
-                      for i in inside],
+        return Group([self.candidates(i) for i in inside],
                      centre / (np.linalg.norm(centre) or 1.0),
                      [frozenset(self.analysis.facts[i].lemmas) for i in inside])
 
