@@ -166,7 +166,8 @@ def build_themes(workspace: Workspace, analysis: Analysis, framework: Framework,
 
 def _labels(builder: Statements, planned: list[Planned], fallback: str) -> list[Labelled]:
     """Kept labels stay (with the keyphrases synth would give now); the other groups are
-    labelled, never with a kept label."""
+    labelled, never with a kept label. A group none of whose candidates its statements hold
+    gets "" (not shown)."""
     found = label_groups([builder.group(p.inside) for p in planned], builder.phrases,
                          fallback=fallback, lemmas=builder.lemmas)
     kept = {variant_key(p.label) for p in planned if p.label is not None}
@@ -180,9 +181,6 @@ def _labels(builder: Statements, planned: list[Planned], fallback: str) -> list[
     for i, p in enumerate(planned):
         if p.label is None and not found[i].label:
             found[i] = builder.label(p.inside)   # every label it holds is a sibling's
-            if not found[i].label and builder.lemmas is None:
-                found[i] = label_groups([builder.group(p.inside)], builder.phrases,
-                                        fallback=fallback)[0]
     return [found[i] if p.label is None else _kept(p.label, found[i])
             for i, p in enumerate(planned)]
 

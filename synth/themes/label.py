@@ -34,8 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from synth.analyse.candidates import WEAK_NOUNS
-from synth.themes.support import WORD_SUPPORT as WORD_SUPPORT_SHARE
-from synth.themes.support import Index, PhraseLemmas
+from synth.themes.support import WORD_SUPPORT, Index, PhraseLemmas
 
 COVERAGE, DISTINCT, WORDS = 0.6, 0.4, 0.15
 SAYING = 0.25           # share of a topic's statements a longer phrase needs to name it
@@ -160,28 +159,26 @@ def _paired(per_key: Counter[str], spelling: dict[str, str], lemmas: PhraseLemma
     wins; None when no pair is."""
     words = [k for k in per_key if " " not in k and per_key[k] >= 2]
     forms = dict(zip(words, lemmas(spelling[k] for k in words)))
-    each = WORD_SUPPORT_SHARE * holding.size
-    single = sorted((k for k in words if len(forms[k]) == 1
-                     and len(holding.held(forms[k], every=False)) >= each),
-                    key=lambda k: (-len(holding.held(forms[k], every=False)), k))[:PAIR_FROM]
+    holders = {k: len(holding.held(forms[k], every=False)) for k in words if len(forms[k]) == 1}
+    single = sorted((k for k, n in holders.items() if n >= WORD_SUPPORT * holding.size),
+                    key=lambda k: (-holders[k], k))[:PAIR_FROM]
     if len(single) < 2:
         return None
     vectors = embed([spelling[k] for k in single])
-    best: tuple[float, str, frozenset[str]] | None = None
+    best: tuple[float, str] | None = None
     for a in range(len(single)):
         for b in range(a + 1, len(single)):
-            if float(vectors[a] @ vectors[b]) < KIN:
-                continue
             both = forms[single[a]] | forms[single[b]]
             label = f"{spelling[single[a]]} and {spelling[single[b]]}"
-            if variant_key(label) in taken or not holding.supported(both):
+            if (float(vectors[a] @ vectors[b]) < KIN or variant_key(label) in taken
+                    or not holding.supported(both)):
                 continue
             share = holding.support(both)
             if best is None or share > best[0]:
-                best = (share, label, both)
+                best = (share, label)
     if best is None:
         return None
-    share, label, _ = best
+    share, label = best
     return Labelled(label[0].upper() + label[1:], [spelling[k] for k in single[:KEYPHRASES]],
                     round(share, 3))
 
