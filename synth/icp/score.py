@@ -140,15 +140,24 @@ def is_scored(attribute: AttributeFinding) -> bool:
     return not why_not_scored(attribute)
 
 
+def failed_rule(conclusive: bool, strength: float, answered: bool) -> str:
+    """The first rule an attribute fails to score: "conclusive", "strength" (under
+    `MIN_STRENGTH`), "answer" (no conclusive best-fit or poor-fit answer), or "" when it
+    scores. Shared by `synth score` and the report's lead-score rules."""
+    if not conclusive:
+        return "conclusive"
+    if strength < MIN_STRENGTH:
+        return "strength"
+    return "" if answered else "answer"
+
+
 def why_not_scored(attribute: AttributeFinding) -> str:
     """Why an attribute adds nothing to a lead's score ('' when it scores)."""
-    if not attribute.conclusive:
-        return attribute.reason or "not conclusive"
-    if attribute.strength < MIN_STRENGTH:
-        return f"too weak to matter (under {MIN_STRENGTH:.2f})"
-    if not (_ideal(attribute) or attribute.poor_fit):
-        return "no answer's lift interval excludes 1"
-    return ""
+    rule = failed_rule(attribute.conclusive, attribute.strength,
+                       bool(_ideal(attribute) or attribute.poor_fit))
+    return {"conclusive": attribute.reason or "not conclusive",
+            "strength": f"too weak to matter (under {MIN_STRENGTH:.2f})",
+            "answer": "no answer's lift interval excludes 1", "": ""}[rule]
 
 
 def scored_on(icp: IcpFindings) -> list[AttributeFinding]:

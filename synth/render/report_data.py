@@ -18,7 +18,7 @@ from typing import Any
 
 from synth.analyse.framework import OTHER, Framework
 from synth.attributes import attributes_by_participant
-from synth.icp.score import MIN_STRENGTH
+from synth.icp.score import MIN_STRENGTH, failed_rule
 from synth.personas.compare import compare, too_small
 from synth.privacy import Privacy
 from synth.render.personas import persona_records, shown
@@ -340,13 +340,11 @@ def lead_rules(findings: dict) -> list[dict]:
     does not score carries `why` instead of points.
     """
     def why(a: dict) -> str:
-        if not a["conclusive"]:
-            return "not conclusive"
-        if a["strength"] < MIN_STRENGTH:
-            return f"too weak to matter (strength under {MIN_STRENGTH:.2f})"
-        if not (any(s["conclusive"] for s in a["ideal"]) or a["poor_fit"]):
-            return "no conclusive answer"
-        return ""
+        rule = failed_rule(a["conclusive"], a["strength"],
+                           any(s["conclusive"] for s in a["ideal"]) or bool(a["poor_fit"]))
+        return {"conclusive": "not conclusive",
+                "strength": f"too weak to matter (strength under {MIN_STRENGTH:.2f})",
+                "answer": "no conclusive answer", "": ""}[rule]
 
     top = [a for a in findings["top"] if not why(a)]
     best = sum(a["strength"] * max((math.log(s["lift_low"]) for s in a["ideal"]
