@@ -97,6 +97,8 @@ _FILE_ENDINGS = ("py|pyx|pyi|ipynb|js|mjs|cjs|jsx|ts|tsx|rb|go|rs|java|kt|kts|sc
 _HOST_PORT = (r"(?:(?<![\w.@/:-])(?=[\w.-]*[a-z])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
               rf"(?!(?:{_FILE_ENDINGS}):)[a-z]{{2,}}(?=:\d{{2,5}}(?!\d)))")
 _SECRET_RE = re.compile(_SECRET)
+# where a statement was said, as ingest writes it: "row 12, column <header>", "line 40"
+_POSITION = re.compile(r"(?:row|line) \d+(?:, column |$)")
 _PHONE_RE = re.compile(_PHONE)
 _URL_RE = re.compile(_URL)
 _EMAIL_RE = re.compile(_EMAIL)
@@ -423,6 +425,15 @@ class Privacy:
     def text(self, text: str) -> str:
         return self._redactor.redact(text)
 
+    def location(self, location: str) -> str:
+        """Where a statement was said, as outputs show it: its row or line number as is
+        (a number is no phone number there), and the rest (a survey column's header, which
+        is research text) redacted once per distinct header, not once per row."""
+        position = _POSITION.match(location)
+        if position is None:
+            return self.text(location)
+        return location[:position.end()] + self.text(location[position.end():])
+
     def names_in(self, text: str) -> bool:
         """Whether `text` holds a name `text()` would redact (no scan for secrets: cheap
         enough to ask of every label candidate)."""
@@ -476,7 +487,7 @@ class Privacy:
         shown = {**quote, "participant_id": self.who(quote["participant_id"]),
                  "text": self.text(quote["text"]), "source": self.source(quote["source"])}
         if "location" in quote:    # "row 2, column <a survey header>": headers are research
-            shown["location"] = self.text(quote["location"])
+            shown["location"] = self.location(quote["location"])
         return shown
 
 

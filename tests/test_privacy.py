@@ -239,3 +239,17 @@ def test_a_mentioned_name_is_redacted_as_written_not_every_phrase_with_its_words
     assert redactor.redact("GWENDOLYN STROUD and Gwendolyn Stroud said") == "[name] and [name] said"
     # people in the study are still matched in any case
     assert redactor.redact("priya raman") == "[name]"
+
+
+def test_a_location_keeps_its_row_or_line_number_and_redacts_the_header():
+    from synth.privacy import Privacy
+
+    privacy = Privacy({"P1": "Amara Okafor"})
+    assert (privacy.location("row 2, column What would Amara Okafor change?")
+            == "row 2, column What would [P01] change?")
+    # a row number is no phone number, wherever the survey's rows go
+    assert privacy.location("row 1234567, column Call 555-123-4567") == (
+        "row 1234567, column Call [phone]")
+    assert privacy.location("line 40") == "line 40"
+    assert privacy.location("call Amara Okafor at 00:01:02") == privacy.text(
+        "call Amara Okafor at 00:01:02")

@@ -79,7 +79,7 @@ def report_data(workspace: Workspace, framework: Framework, privacy: Privacy) ->
                         "persona": person["persona"]}
                        for pid, person in people.items()],
             "statements": [[row["id"], person_index.get(row["participant_id"], -1),
-                            source_index[row["source_id"]], privacy.text(row["location"]),
+                            source_index[row["source_id"]], privacy.location(row["location"]),
                             privacy.text(row["text"]), row["dimension"],
                             row["subtheme_id"] or row["theme_id"],
                             prompts.get(row["question"], -1)] for row in rows],

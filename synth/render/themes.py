@@ -50,7 +50,7 @@ def write_theme_outputs(workspace: Workspace, out: Path, framework: Framework,
             progress("writing", done, len(units), "units.csv")
         shown_row = {**row, "participant_id": privacy.who(row["participant_id"]),
                      "text": privacy.text(row["text"]), "source": privacy.source(row["source"]),
-                     "location": privacy.text(row["location"]),
+                     "location": privacy.location(row["location"]),
                      "theme_label": privacy.text(row["theme_label"]),
                      "subtheme_label": sub_labels.get(row["subtheme_id"], "")}
         rows.append([shown_row[c] for c in UNIT_COLUMNS])

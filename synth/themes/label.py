@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -47,6 +48,7 @@ KIN = 0.45              # cosine of two words' embeddings to be one topic
 PhraseEmbedder = Callable[[list[str]], np.ndarray]   # normalised rows, one per phrase
 
 
+@lru_cache(maxsize=1 << 20)     # asked millions of times of the same phrases at 50,000 answers
 def variant_key(phrase: str) -> str:
     """One key for a phrase's spelling variants: lower case, last word without plural -s."""
     key = phrase.lower()
@@ -71,21 +73,30 @@ class Labelled:
     support: float = 1.0       # share of the statements holding a word of the label
 
 
-def _counts(candidates: Sequence[Sequence[str]]) -> tuple[Counter[str], dict[str, str]]:
-    """Statements per candidate key, and each key's most frequent spelling."""
+def _counts(candidates: Sequence[Sequence[str]], heads: bool = False
+            ) -> tuple[Counter[str], dict[str, str]]:
+    """Statements per candidate key, and each key's most frequent spelling. `heads`: each
+    statement's multi-word candidates count their last word too (`_with_heads`)."""
     per_key: Counter[str] = Counter()
     spellings: Counter[tuple[str, str]] = Counter()
     for statement in candidates:
-        keys = {}
-        for phrase in statement:
-            keys.setdefault(variant_key(phrase), phrase)
-            spellings[(variant_key(phrase), phrase)] += 1
-        per_key.update(keys.keys())
+        keys, pairs = _keyed(tuple(statement), heads)
+        per_key.update(keys)
+        spellings.update(pairs)
     best: dict[str, tuple[int, str]] = {}
     for (key, phrase), count in spellings.items():
         if key not in best or (-count, phrase) < (-best[key][0], best[key][1]):
             best[key] = (count, phrase)
     return per_key, {key: phrase for key, (_, phrase) in best.items()}
+
+
+@lru_cache(maxsize=1 << 18)     # a statement is counted in every group tried that holds it
+def _keyed(statement: tuple[str, ...], heads: bool) -> tuple[tuple[str, ...],
+                                                             tuple[tuple[str, str], ...]]:
+    """One statement's candidate keys (each once) and its (key, spelling) pairs."""
+    phrases = _with_heads(statement) if heads else statement
+    pairs = tuple((variant_key(phrase), phrase) for phrase in phrases)
+    return tuple(dict.fromkeys(key for key, _ in pairs)), pairs
 
 
 def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
@@ -98,8 +109,7 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
     With `lemmas` (the content lemmas of phrases), a label must be held by its statements
     (`synth.themes.support`); a group none of whose candidates is gets the label "".
     Without, the best candidate is the label (`fallback N` when there is none)."""
-    counts = [_counts(_with_words(g.candidates) if lemmas is not None else g.candidates)
-              for g in groups]
+    counts = [_counts(g.candidates, heads=lemmas is not None) for g in groups]
     across: Counter[str] = Counter()
     for per_key, _ in counts:
         across.update(per_key)
@@ -188,7 +198,7 @@ def best_held(candidates: Sequence[Sequence[str]], statements: Sequence[frozense
     """The statements (indexes) holding every word of the candidate most of them hold, among
     candidates at least two of them say, and their single words; [] when none has words
     beyond filler."""
-    per_key, spelling = _counts(_with_words(candidates))
+    per_key, spelling = _counts(candidates, heads=True)
     eligible = sorted(k for k, c in per_key.items() if c >= 2)
     index = Index(statements)
     best: set[int] = set()
@@ -199,14 +209,13 @@ def best_held(candidates: Sequence[Sequence[str]], statements: Sequence[frozense
     return sorted(best)
 
 
-def _with_words(candidates: Sequence[Sequence[str]]) -> list[list[str]]:
-    """Each statement's candidates and the last word (the head: "notebooks" of "long
+def _with_heads(phrases: Sequence[str]) -> list[str]:
+    """A statement's candidates and the last word (the head: "notebooks" of "long
     notebooks", of "share notebooks") of its multi-word candidates: a topic word is often
     shared more widely than any phrase holding it."""
-    return [[*found, *(head for phrase in found if " " in phrase
-                       for head in phrase.split()[-1:]
-                       if len(head) > 2 and head.lower() not in WEAK_NOUNS)]
-            for found in candidates]
+    return [*phrases, *(head for phrase in phrases if " " in phrase
+                        for head in phrase.split()[-1:]
+                        if len(head) > 2 and head.lower() not in WEAK_NOUNS)]
 
 
 def _saying(topic: str, per_key: Counter[str], taken: set[str],
