@@ -1,7 +1,7 @@
 import pytest
 
 from synth.documents import Turn
-from synth.ingest.units import is_filler, segment, spacy_splitter
+from synth.ingest.units import brackets_kept, is_filler, segment, spacy_splitter
 from tests.conftest import fake_splitter
 
 
@@ -54,3 +54,24 @@ def test_the_trained_pipeline_splits_sentences():
     units = segment([turn(text)], [0], split)
     assert [u.text for u in units] == ["I'm the technical lead for PyPI, I guess.",
                                        "It's open source, so nobody has titles."]
+
+
+def test_an_opening_bracket_goes_with_the_sentence_it_opens():
+    text = "Mostly smooth, of course. [laughs] But the CLI pulls the variables from a file."
+    # the trained recogniser cuts after the "[" (seen on the sample corpus's transcripts)
+    cut = text.index("[") + 1
+    spans = [(0, text.index("[")), (text.index("["), cut), (cut, len(text))]
+    assert [text[a:b].strip() for a, b in brackets_kept(text, spans)] == [
+        "Mostly smooth, of course.", "[laughs] But the CLI pulls the variables from a file."]
+    aside = "We pay for it (sighs) monthly."
+    assert brackets_kept(aside, [(0, len(aside))]) == [(0, len(aside))]
+
+
+@pytest.mark.slow
+def test_a_transcript_note_in_brackets_stays_whole_in_its_statement():
+    split = spacy_splitter()
+    text = ("Mostly smooth. The first build failed because of an environment variable, of "
+            "course. [laughs] But the beacon CLI can pull the variables from a dotenv file.")
+    units = segment([turn(text)], [0], split)
+    assert all(u.text.count("[") == u.text.count("]") for u in units)
+    assert any(u.text.startswith("[laughs] But the beacon CLI") for u in units)

@@ -32,6 +32,7 @@ _INSIDE = re.compile(rf"(?:(?<=[^\W\d_] )|(?<=[^\W\d_], )){_UPPER_WORD}")
 # a capitalised word opening a sentence, then a lower-case word ("Terri makes a point")
 _OPENING = re.compile(rf"(?:^|(?<=[.!?] )|(?<=\n))({_UPPER_WORD})\s+[^\W\d_A-Z]")
 _LOWER = re.compile(r"(?<![\w'’-])[^\W\d_A-Z]+(?![\w'’-])")
+_RUN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")   # a word, "O'Neil", "Jean-Luc"
 PeopleFinder = Callable[[list[str]], Iterator[list[str]]]
 
 
@@ -100,6 +101,16 @@ def is_person(name: str, words: set[str], single: bool = True) -> bool:
 OPENING_FROM = 200      # characters from which a text is read for a name opening a sentence
 
 
+def _unknown_capitalised(text: str, words: set[str]) -> bool:
+    """Whether `text` has a capitalised word that is no tool synth knows and that the texts
+    never write in lower case. A name `is_person` accepts has one, so a text without is
+    not worth the model's time: most survey answers that mention "Python" or "GitHub"."""
+    known = _known_words()
+    return any(word[0].isupper() and not word.isupper()
+               and (key := word.casefold()) not in known and key not in words
+               for word in _RUN.findall(text))
+
+
 def _may_name(text: str) -> bool:
     """A capitalised word inside a sentence, or, in a text of `OPENING_FROM` characters or
     more (a turn, a long answer), one opening a sentence that is no function word ("Terri
@@ -123,10 +134,12 @@ def spacy_people_finder(single: bool = True) -> PeopleFinder:
 
     def find(texts: list[str]) -> Iterator[list[str]]:
         # the model runs only on texts that can name someone: two capitalised words in a
-        # row, or a capitalised word inside a sentence (most answers have neither)
+        # row, or a capitalised word inside a sentence (most answers have neither), one of
+        # them no tool and not an everyday word written in lower case elsewhere
         words = lower_case_words(texts)
         candidates = [i for i, text in enumerate(texts)
-                      if _TWO_CAPITALISED.search(text) or (single and _may_name(text))]
+                      if (_TWO_CAPITALISED.search(text) or (single and _may_name(text)))
+                      and _unknown_capitalised(text, words)]
         found: dict[int, set[str]] = {}
         processes = spacy_processes(len(candidates))
         # a long text in pieces of a few thousand characters (cut between words), so a

@@ -98,9 +98,29 @@ def spacy_splitter() -> SentenceSplitter:
         for (i, offset, _), doc in zip(pieces, docs):
             spans[i].extend((offset + sent.start_char, offset + sent.end_char)
                             for sent in doc.sents)
-        yield from spans
+        for text, found in zip(texts, spans):
+            yield brackets_kept(text, found)
 
     return split
+
+
+def brackets_kept(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans where no sentence ends on an opening bracket: the model cuts "Of
+    course. [laughs] But the CLI..." after the "[", which left "laughs] But the CLI..." as a
+    statement (the lone "[" was dropped as filler). The bracket goes with what follows."""
+    fixed: list[tuple[int, int]] = []
+    for start, end in spans:
+        if fixed:
+            before_start, before_end = fixed[-1]
+            said = text[before_start:before_end].rstrip()
+            if said.endswith(("[", "(")):
+                cut = before_start + len(said) - 1
+                fixed.pop()
+                if text[before_start:cut].strip():
+                    fixed.append((before_start, cut))
+                start = cut
+        fixed.append((start, end))
+    return fixed
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -40,6 +40,8 @@ FILLER = frozenset({
     "basically", "going", "want", "know", "mean", "like", "say", "get",
     # amounts and spans of time say how much, not what: "Half", "Weeks"
     "half", "minute", "hour", "day", "week", "month", "year", "percent", "number",
+    # a transcript's notes on how something was said: "[laughs]", "[inaudible]"
+    "laugh", "laughs", "laughter", "chuckle", "sigh", "sighs", "inaudible", "crosstalk",
 })
 
 Lemmatizer = Callable[[list[str]], list[frozenset[str]]]
