@@ -42,25 +42,6 @@ def test_a_grab_bag_whose_label_fails_is_split_into_the_topics_it_holds():
     assert sum(map(len, found.themes)) + len(found.uncoded) == 80
 
 
-def test_two_groups_of_one_question_holding_the_same_label_are_one_theme():
-    # k-means cut one topic in two ("Libraries" twice); the reader sees it once
-    rng = np.random.default_rng(2)
-    libraries, rust = rng.normal(size=16), rng.normal(size=16)
-    vectors = np.vstack([libraries + 0.6 * rng.normal(size=(30, 16)),
-                         rust + 0.6 * rng.normal(size=(30, 16))])
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    said = ["libraries"] * 30 + ["rust"] * 30
-
-    def label(group: list[int]) -> str:
-        words = {said[i] for i in group}
-        return words.pop() if len(words) == 1 else ""
-
-    found = find(list(range(60)), vectors, label, k=4)
-    assert sorted(sorted({said[i] for i in g}) for g in found.themes) == [["libraries"],
-                                                                          ["rust"]]
-    assert sorted(map(len, found.themes)) == [30, 30] and not found.uncoded
-
-
 def test_a_group_no_label_holds_is_uncoded_not_shown():
     vectors = topics(30, 30)
     found = find(list(range(60)), vectors, lambda group: "", k=2)

@@ -19,10 +19,8 @@ interviews' statements are long and range widely), and the rest is checked again
 `MAX_PEELS` times); a group where no label is held widely enough is split in two (k-means)
 and each half checked again, down to `MAX_SPLITS` levels. What is left, and groups under
 the smallest theme size, are *uncoded*: counted and browsable, never shown under a label.
-Themes of one source question whose statements hold the same label are joined when together
-they pass the checks. Last, an uncoded statement joins its nearest theme when it is as close
-to the theme's centre as 49 in 50 of the theme's own statements, and the theme still holds
-its label with it.
+Last, an uncoded statement joins its nearest theme when it is as close to the theme's centre
+as 49 in 50 of the theme's own statements, and the theme still holds its label with it.
 """
 
 from __future__ import annotations
@@ -106,16 +104,9 @@ def find(members: list[int], vectors: np.ndarray, label: Labeller,
     # everyone, when fewer than MIN_VOICES people speak here (one interview has themes too)
     heard = 0 if voices is None else min(MIN_VOICES, voices(members))
 
-    names: dict[tuple[int, ...], str] = {}
-
-    def named(group: list[int]) -> str:
-        if (key := tuple(group)) not in names:
-            names[key] = label(group)
-        return names[key]
-
     def theme(group: list[int]) -> bool:
         return (len(group) >= smallest and cohesion.z(vectors[group]) >= NULL_Z
-                and (voices is None or voices(group) >= heard) and bool(named(group)))
+                and (voices is None or voices(group) >= heard) and bool(label(group)))
     if k is None and most is not None:
         k = max(1, min(most, len(members) // (2 * smallest)))
     hierarchy = cluster(pool, k)
@@ -148,30 +139,10 @@ def find(members: list[int], vectors: np.ndarray, label: Labeller,
             continue
         found.uncoded += group
         found.refused += len(group)
-    _join_namesakes(found, named, theme)
     _absorb(found, vectors, label)
     found.themes.sort(key=lambda g: (-len(g), g[0]))
     found.uncoded.sort()
     return found
-
-
-def _join_namesakes(found: Found, named: Labeller, theme: Callable[[list[int]], bool]
-                    ) -> None:
-    """Themes of one source question whose statements hold the same label are one theme
-    when together they pass every check: k-means may cut one topic in two ("Libraries"
-    twice), and a reader would see two themes of one name."""
-    kept: list[list[int]] = []
-    first: dict[str, int] = {}
-    for group in sorted(found.themes, key=lambda g: (-len(g), g[0])):
-        name = named(group).casefold()
-        if name in first:
-            together = sorted(kept[first[name]] + group)
-            if theme(together):
-                kept[first[name]] = together
-                continue
-        first.setdefault(name, len(kept))
-        kept.append(group)
-    found.themes = kept
 
 
 def _absorb(found: Found, vectors: np.ndarray, label: Labeller) -> None:
