@@ -116,7 +116,7 @@ def discover(builder: Statements, framework: Framework, columns: dict[str, Colum
     for done, ((kind, header), members) in enumerate(sources.items()):
         progress("themes", done, len(sources), header[:40] or kind)
         column = column_of(analysis, members[0], columns) if kind == "survey" else None
-        result = find(members, analysis.vectors, lambda g: builder.label(g).label, k,
+        result = find(members, analysis.vectors, builder.has_label, k,
                       builder.holders, INTERVIEW_THEMES if kind == "interview" else None,
                       builder.voices)
         found.uncoded += len(result.uncoded)
@@ -157,5 +157,5 @@ def merged(builder: Statements, groups: list[list[int]], columns: dict[str, Colu
 
 def checked(builder: Statements, inside: list[int], k: int | None) -> list[list[int]]:
     """Themes among `inside` (statements of one persona question) that pass the checks."""
-    return find(inside, builder.analysis.vectors, lambda g: builder.label(g).label, k,
+    return find(inside, builder.analysis.vectors, builder.has_label, k,
                 builder.holders, voices=builder.voices).themes

@@ -42,7 +42,8 @@ JOIN_FLOOR = 0.30      # and never below this cosine
 WHOLE = 0.8          # a group holding this share of its source question has no null to beat
 MIN_VOICES = 2
 
-Labeller = Callable[[list[int]], str]      # statement indexes -> a supported label, or ""
+# statement indexes -> whether a label its statements hold exists (a label, or "", will do)
+Labeller = Callable[[list[int]], str | bool]
 # statement indexes -> the statements holding the group's best-held label (may be none)
 Holders = Callable[[list[int]], list[int]]
 Voices = Callable[[list[int]], int]        # statement indexes -> how many people said them

@@ -118,8 +118,7 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
     taken = set(taken or ())
     found = []
     for index, (group, (per_key, spelling)) in enumerate(zip(groups, counts)):
-        needed = 2 if sizes[index] >= 4 else 1
-        eligible = [k for k, c in per_key.items() if c >= needed] or list(per_key)
+        eligible = _eligible(per_key, sizes[index])
         held: dict[str, float] = {}
         if lemmas is not None:
             holding = Index(group.lemmas)
@@ -159,6 +158,24 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
         found.append(Labelled(label[0].upper() + label[1:], [spelling[k] for k in chosen],
                               round(held.get(label_key, rate[label_key]), 3)))
     return found
+
+
+def has_label(group: Group, embed: PhraseEmbedder, lemmas: PhraseLemmas) -> bool:
+    """Whether `label_groups([group], ...)` gives the group a label (a candidate its
+    statements hold, or a pair of words), without embedding and scoring its candidates:
+    the finder asks it of every group it tries, and labels only the themes it keeps."""
+    per_key, spelling = _counts(group.candidates, heads=True)
+    holding = Index(group.lemmas)
+    eligible = _eligible(per_key, max(len(group.candidates), 1))
+    return (any(holding.supported(words) for words in lemmas(spelling[k] for k in eligible))
+            or _paired(per_key, spelling, lemmas, holding, set(), embed) is not None)
+
+
+def _eligible(per_key: Counter[str], size: int) -> list[str]:
+    """The candidates a label may be: those two statements share (in a group of four or
+    more), else all."""
+    needed = 2 if size >= 4 else 1
+    return [k for k, c in per_key.items() if c >= needed] or list(per_key)
 
 
 def _paired(per_key: Counter[str], spelling: dict[str, str], lemmas: PhraseLemmas,

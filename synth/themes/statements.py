@@ -12,7 +12,7 @@ from synth.analyse import Analysis
 from synth.embed import Embedder, embed
 from synth.study import study_privacy
 from synth.themes.guide import guide_questions
-from synth.themes.label import Group, Labelled, best_held, label_groups
+from synth.themes.label import Group, Labelled, best_held, has_label, label_groups
 from synth.themes.quotes import representative, summary
 from synth.themes.support import Lemmatizer, PhraseLemmas
 from synth.workspace import Workspace
@@ -67,6 +67,12 @@ class Statements:
         """The best label `inside` holds on its own (no siblings to avoid)."""
         return label_groups([self.group(inside)], self.phrases, lemmas=self.lemmas)[0]
 
+    def has_label(self, inside: list[int]) -> bool:
+        """Whether `inside` holds a label on its own (`label` would give one)."""
+        if self.lemmas is None:
+            return bool(self.label(inside).label)
+        return has_label(self.group(inside), self.phrases, self.lemmas)
+
     def names_nobody(self, phrase: str) -> bool:
         """Whether a candidate label is free of anyone's name, in any case: a label or
         keyphrase is never a person ("carter" from "I'm Sam Carter")."""
@@ -86,7 +92,7 @@ class Statements:
         if self.lemmas is None:
             return []
         best = best_held([self.analysis.facts[i].candidates for i in inside],
-                         [frozenset(self.analysis.facts[i].lemmas) for i in inside], self.lemmas)
+                         [self.statement_lemmas[i] for i in inside], self.lemmas)
         return [inside[j] for j in best]
 
     def phrases(self, texts: list[str]) -> np.ndarray:
@@ -99,11 +105,16 @@ class Statements:
                              if self.names_nobody(c)]
         return self.clean[i]
 
+    @cached_property
+    def statement_lemmas(self) -> list[frozenset[str]]:
+        """Each statement's content lemmas, as a set (asked of every group tried)."""
+        return [frozenset(facts.lemmas) for facts in self.analysis.facts]
+
     def group(self, inside: list[int]) -> Group:
         centre = self.analysis.vectors[inside].mean(axis=0)
         return Group([self.candidates(i) for i in inside],
                      centre / (np.linalg.norm(centre) or 1.0),
-                     [frozenset(self.analysis.facts[i].lemmas) for i in inside])
+                     [self.statement_lemmas[i] for i in inside])
 
     def row(self, i: int):  # type: ignore[no-untyped-def]
         return self.units[self.analysis.ids[i]]

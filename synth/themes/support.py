@@ -20,6 +20,7 @@ mean (embeddings), and the label check only refuses a name most of them do not s
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 MIN_SUPPORT = 0.5
@@ -73,10 +74,11 @@ class Index:
 
     def __init__(self, statements: Sequence[frozenset[str]]) -> None:
         self.size = len(statements)
-        self.where: dict[str, set[int]] = {}
+        where: defaultdict[str, set[int]] = defaultdict(set)
         for j, lemmas in enumerate(statements):
             for lemma in lemmas:
-                self.where.setdefault(lemma, set()).add(j)
+                where[lemma].add(j)
+        self.where: dict[str, set[int]] = dict(where)
 
     def held(self, label: frozenset[str], every: bool = True) -> set[int]:
         """The statements holding every word of the label (filler too: "different
