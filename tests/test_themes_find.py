@@ -96,6 +96,12 @@ def test_two_words_of_one_topic_label_a_theme_no_single_word_holds():
         return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
     assert label_groups([group], embed_apart, lemmas=lemmas)[0].label == ""
+    # two forms of one word are no pair ("Documentation and document", seen on Jupyter)
+    forms = Group([["documentation"]] * 4 + [["document"]] * 4 + [["weather"]] * 2,
+                  np.array([1.0, 0, 0]),
+                  [frozenset({"documentation"})] * 4 + [frozenset({"document"})] * 4
+                  + [frozenset({"weather"})] * 2)
+    assert label_groups([forms], embed, lemmas=lemmas)[0].label == ""
 
 
 def test_filler_and_question_names_never_support_a_label():

@@ -182,8 +182,8 @@ def _paired(per_key: Counter[str], spelling: dict[str, str], lemmas: PhraseLemma
             holding: Index, taken: set[str], embed: PhraseEmbedder) -> Labelled | None:
     """"Money and grants": two words of one topic that no single word covers, together
     held by at least half of the statements and each by a quarter (`Index.supported`), and
-    close in meaning (cosine of their embeddings at least `KIN`). The widest-held pair
-    wins; None when no pair is."""
+    close in meaning (cosine of their embeddings at least `KIN`), and not two forms of one
+    word ("Documentation and document"). The widest-held pair wins; None when no pair is."""
     words = [k for k in per_key if " " not in k and per_key[k] >= 2]
     forms = dict(zip(words, lemmas(spelling[k] for k in words)))
     holders = {k: len(holding.held(forms[k], every=False)) for k in words if len(forms[k]) == 1}
@@ -198,7 +198,7 @@ def _paired(per_key: Counter[str], spelling: dict[str, str], lemmas: PhraseLemma
             both = forms[single[a]] | forms[single[b]]
             label = f"{spelling[single[a]]} and {spelling[single[b]]}"
             if (float(vectors[a] @ vectors[b]) < KIN or variant_key(label) in taken
-                    or not holding.supported(both)):
+                    or _one_word(single[a], single[b]) or not holding.supported(both)):
                 continue
             share = holding.support(both)
             if best is None or share > best[0]:
@@ -208,6 +208,12 @@ def _paired(per_key: Counter[str], spelling: dict[str, str], lemmas: PhraseLemma
     share, label = best
     return Labelled(label[0].upper() + label[1:], [spelling[k] for k in single[:KEYPHRASES]],
                     round(share, 3))
+
+
+def _one_word(a: str, b: str) -> bool:
+    """Two forms of one word ("document" and "documentation"): a pair of them says one
+    thing twice."""
+    return a.startswith(b) or b.startswith(a)
 
 
 def best_held(candidates: Sequence[Sequence[str]], statements: Sequence[frozenset[str]],
