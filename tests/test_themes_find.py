@@ -8,7 +8,7 @@ import pytest
 from synth.errors import SynthError
 from synth.themes.columns import Column, apply_overrides, propose, read_study_file, stance_of
 from synth.themes.finder import Cohesion, find
-from synth.themes.label import Group, label_groups
+from synth.themes.label import Group, _one_word, label_groups
 from synth.themes.place import leaves, theme_question
 from synth.themes.support import PhraseLemmas, support, supported
 
@@ -102,6 +102,7 @@ def test_two_words_of_one_topic_label_a_theme_no_single_word_holds():
                   [frozenset({"documentation"})] * 4 + [frozenset({"document"})] * 4
                   + [frozenset({"weather"})] * 2)
     assert label_groups([forms], embed, lemmas=lemmas)[0].label == ""
+    assert _one_word("documentation", "documenting") and not _one_word("ci", "cd")
 
 
 def test_filler_and_question_names_never_support_a_label():

@@ -211,9 +211,11 @@ def _paired(per_key: Counter[str], spelling: dict[str, str], lemmas: PhraseLemma
 
 
 def _one_word(a: str, b: str) -> bool:
-    """Two forms of one word ("document" and "documentation"): a pair of them says one
+    """Two forms of one word ("document", "documenting", "documentation"): they open alike
+    to within three letters of the shorter, and at least four. A pair of them says one
     thing twice."""
-    return a.startswith(b) or b.startswith(a)
+    same = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return same >= max(4, min(len(a), len(b)) - 3)
 
 
 def best_held(candidates: Sequence[Sequence[str]], statements: Sequence[frozenset[str]],
