@@ -144,13 +144,15 @@ def discover(builder: Statements, framework: Framework, columns: dict[str, Colum
 def merged(builder: Statements, groups: list[list[int]], columns: dict[str, Column]
            ) -> list[list[int]]:
     """One question's themes, those with the same label and stance made one: "Cells" from
-    "What makes it difficult?" and from "What hinders you?" is one complaint."""
+    "What makes it difficult?" and from "What hinders you?" is one complaint, and
+    "Mastodon" from the interviews (no stance) and from a neutral survey column is one."""
     analysis = builder.analysis
     by_key: dict[tuple[str, str], list[int]] = {}
     for group in sorted(groups, key=lambda g: (-len(g), g[0])):
         label = variant_key(builder.label(group).label)
         column = column_of(analysis, group[0], columns)
-        key = (label or f"#{group[0]}", column.stance if column else "")
+        stance = column.stance if column and column.stance != "neutral" else ""
+        key = (label or f"#{group[0]}", stance)
         by_key.setdefault(key, []).extend(group)
     return sorted((sorted(g) for g in by_key.values()), key=lambda g: (-len(g), g[0]))
 

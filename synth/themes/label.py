@@ -211,11 +211,11 @@ def _paired(per_key: Counter[str], spelling: dict[str, str], lemmas: PhraseLemma
 
 
 def _one_word(a: str, b: str) -> bool:
-    """Two forms of one word ("document", "documenting", "documentation"): they open alike
-    to within three letters of the shorter, and at least four. A pair of them says one
-    thing twice."""
+    """Two forms of one word ("document", "documenting", "documentation"; "run",
+    "runners"): they open alike to within three letters of the shorter, and at least three.
+    A pair of them says one thing twice."""
     same = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return same >= max(4, min(len(a), len(b)) - 3)
+    return same >= max(3, min(len(a), len(b)) - 3)
 
 
 def best_held(candidates: Sequence[Sequence[str]], statements: Sequence[frozenset[str]],
