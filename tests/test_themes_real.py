@@ -77,6 +77,19 @@ def test_planted_pains_tools_and_communities_come_out_as_themes_or_sub_themes(sa
     assert len(missed) <= 1, f"{missed} have no {dimension} theme"
 
 
+def test_a_question_names_a_theme_once_per_stance(sample):
+    # the sample corpus mixes interviews and a survey: "Mastodon" from both is one theme
+    workspace, out = sample
+    for dimension, themes in _themes(out).items():
+        names = [(t["label"].lower(), t.get("stance") or "neutral") for t in themes]
+        assert len(names) == len(set(names)), f"{dimension}: {sorted(names)}"
+    [mastodon] = [t for t in _themes(out)["presence"] if t["label"] == "Mastodon"]
+    kinds = workspace.query("SELECT DISTINCT s.kind FROM unit_themes ut JOIN units u"
+                            " ON u.id = ut.unit_id JOIN sources s ON s.id = u.source_id"
+                            " WHERE ut.theme_id = ? ORDER BY s.kind", (mastodon["id"],))
+    assert [row["kind"] for row in kinds] == ["interview", "survey"]
+
+
 def test_sample_corpus_themes_cover_every_question_and_hold_their_labels(sample):
     _, out = sample
     themes = _themes(out)
