@@ -48,7 +48,6 @@ KIN = 0.45              # cosine of two words' embeddings to be one topic
 PhraseEmbedder = Callable[[list[str]], np.ndarray]   # normalised rows, one per phrase
 
 
-@lru_cache(maxsize=1 << 20)     # asked millions of times of the same phrases at 50,000 answers
 def variant_key(phrase: str) -> str:
     """One key for a phrase's spelling variants: lower case, last word without plural -s."""
     key = phrase.lower()
@@ -122,8 +121,8 @@ def label_groups(groups: Sequence[Group], embed: PhraseEmbedder,
         held: dict[str, float] = {}
         if lemmas is not None:
             holding = Index(group.lemmas)
-            words = dict(zip(eligible, lemmas(spelling[k] for k in eligible)))
-            eligible = [k for k in eligible if holding.supported(words[k])]
+            words = _held(eligible, spelling, lemmas, holding)
+            eligible = list(words)
             held = {k: holding.support(words[k]) for k in eligible}
         if not eligible and lemmas is not None:
             paired = _paired(per_key, spelling, lemmas, holding, taken, embed)
@@ -167,7 +166,7 @@ def has_label(group: Group, embed: PhraseEmbedder, lemmas: PhraseLemmas) -> bool
     per_key, spelling = _counts(group.candidates, heads=True)
     holding = Index(group.lemmas)
     eligible = _eligible(per_key, max(len(group.candidates), 1))
-    return (any(holding.supported(words) for words in lemmas(spelling[k] for k in eligible))
+    return (bool(_held(eligible, spelling, lemmas, holding))
             or _paired(per_key, spelling, lemmas, holding, set(), embed) is not None)
 
 
@@ -176,6 +175,14 @@ def _eligible(per_key: Counter[str], size: int) -> list[str]:
     more), else all."""
     needed = 2 if size >= 4 else 1
     return [k for k, c in per_key.items() if c >= needed] or list(per_key)
+
+
+def _held(eligible: list[str], spelling: dict[str, str], lemmas: PhraseLemmas,
+          holding: Index) -> dict[str, frozenset[str]]:
+    """The candidates among `eligible` the group's statements hold (`Index.supported`),
+    in order, each with its words."""
+    words = dict(zip(eligible, lemmas(spelling[k] for k in eligible)))
+    return {k: words[k] for k in eligible if holding.supported(words[k])}
 
 
 def _paired(per_key: Counter[str], spelling: dict[str, str], lemmas: PhraseLemmas,

@@ -68,10 +68,9 @@ class Statements:
         return label_groups([self.group(inside)], self.phrases, lemmas=self.lemmas)[0]
 
     def has_label(self, inside: list[int]) -> bool:
-        """Whether `inside` holds a label on its own (`label` would give one)."""
-        if self.lemmas is None:
-            return bool(self.label(inside).label)
-        return has_label(self.group(inside), self.phrases, self.lemmas)
+        """Whether `inside` holds a label on its own (`label` would give one; without
+        lemmas labels are not checked, and every group has one)."""
+        return self.lemmas is None or has_label(self.group(inside), self.phrases, self.lemmas)
 
     def names_nobody(self, phrase: str) -> bool:
         """Whether a candidate label is free of anyone's name, in any case: a label or
