@@ -459,7 +459,7 @@ def test_a_bom_inside_cells_makes_no_second_segment(tmp_path):
 
 # -- item 6: which names NER finds are redacted ------------------------------------------------
 
-@pytest.mark.parametrize("name, lower, kept", [
+NAMES = [
     ("Anneliese Vogelsang", "", True),
     ("Jürgen Müller", "", True),                      # any script
     ("Łucja Wiśniewska", "", True),
@@ -470,11 +470,26 @@ def test_a_bom_inside_cells_makes_no_second_segment(tmp_path):
     ("Beautiful Soup", "", False),
     ("Will", "", False),                               # an everyday word
     ("NASA", "", False),
-])
+]
+
+
+@pytest.mark.parametrize("name, lower, kept", NAMES)
 def test_which_person_entities_are_names_to_redact(name, lower, kept):
     from synth.ingest.mentions import is_person, lower_case_words
 
     assert is_person(name, lower_case_words([lower])) is kept
+
+
+@pytest.mark.parametrize("name, lower, kept", NAMES)
+def test_ner_skips_a_text_only_when_no_name_to_redact_can_be_in_it(name, lower, kept):
+    from synth.ingest.mentions import _unknown_capitalised, is_person, lower_case_words
+
+    words = lower_case_words([lower, "we moved it to work, and then we asked"])
+    # every name synth redacts leaves its text to the model
+    if is_person(name, words):
+        assert _unknown_capitalised(f"We moved it to work, and then {name} asked.", words)
+    # a text naming only tools synth knows, in words the texts also write in lower case
+    assert not _unknown_capitalised("We moved it to GitHub, and then Python.", words)
 
 
 @pytest.mark.slow
